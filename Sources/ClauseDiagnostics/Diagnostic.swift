@@ -1,0 +1,71 @@
+/// A problem found in a user's file, with where it is.
+///
+/// Diagnostics are values: a stage collects all of them before it stops, so a user sees every
+/// mistake in a pack at once rather than one per run.
+public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable {
+        case error, warning, note
+    }
+
+    public var severity: Severity
+    public var location: SourceLocation
+    public var message: String
+    /// Further lines shown under the caret (a did-you-mean, the other location of a duplicate).
+    public var notes: [String]
+
+    public init(_ severity: Severity = .error, at location: SourceLocation, _ message: String, notes: [String] = []) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+        self.notes = notes
+    }
+
+    public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+        (lhs.location, lhs.message) < (rhs.location, rhs.message)
+    }
+
+    /// The one-line form, `file:line:col: error: message`.
+    public var description: String { "\(location): \(severity.rawValue): \(message)" }
+
+    /// The full form: the one-line header, the quoted source line and a caret under the column.
+    public func rendered(source: SourceText?) -> String {
+        var out = description
+        if let source, location.mark.isKnown, let text = source.line(location.line) {
+            let shown = String(text.unicodeScalars.prefix(240))
+            out += "\n    " + shown
+            let caretColumn = max(1, location.column)
+            var pad = ""
+            var n = 1
+            for scalar in shown.unicodeScalars where n < caretColumn {
+                pad.append(scalar == "\t" ? "\t" : " ")
+                n += 1
+            }
+            out += "\n    " + pad + "^"
+        }
+        for note in notes { out += "\n    note: " + note }
+        return out
+    }
+}
+
+/// Thrown to stop a stage once diagnostics have been collected; carries them to the caller.
+public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
+    public var diagnostics: [Diagnostic]
+    public var sources: [String: SourceText]
+
+    public init(_ diagnostics: [Diagnostic], sources: [String: SourceText] = [:]) {
+        self.diagnostics = diagnostics
+        self.sources = sources
+    }
+
+    public init(_ diagnostic: Diagnostic, source: SourceText? = nil) {
+        self.diagnostics = [diagnostic]
+        self.sources = source.map { [$0.name: $0] } ?? [:]
+    }
+
+    /// Every diagnostic rendered with its source line, in file order.
+    public var rendered: String {
+        diagnostics.sorted().map { $0.rendered(source: sources[$0.location.file]) }.joined(separator: "\n")
+    }
+
+    public var description: String { rendered }
+}

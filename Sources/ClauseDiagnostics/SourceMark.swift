@@ -1,0 +1,24 @@
+/// A 1-based line and column inside one source file.
+///
+/// Columns count Unicode scalars, as libyaml does, so a mark means the same thing whether it came
+/// from the YAML or the JSON reader. Kept to 8 bytes because every loaded value carries one.
+public struct SourceMark: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public var line: UInt32
+    public var column: UInt32
+
+    public init(line: Int, column: Int) {
+        self.line = UInt32(clamping: line)
+        self.column = UInt32(clamping: column)
+    }
+
+    /// The mark of a value that has no place in a file (built at run time).
+    public static let none = SourceMark(line: 0, column: 0)
+
+    public var isKnown: Bool { line > 0 }
+
+    public static func < (lhs: SourceMark, rhs: SourceMark) -> Bool {
+        (lhs.line, lhs.column) < (rhs.line, rhs.column)
+    }
+
+    public var description: String { "\(line):\(column)" }
+}

@@ -1,0 +1,55 @@
+import ClauseDiagnostics
+
+/// One value of a loaded document or of an expression: the single data model of Clause.
+///
+/// YAML, JSON and CEL all produce and consume it, so a snapshot is evaluated without conversion.
+/// Containers are reference types (`ValueList`, `ValueMap`) so a `Value` stays small and copying
+/// one never copies a subtree; they are immutable once built, which keeps them `Sendable`.
+/// Source marks live in the containers, beside the elements they describe, not in every value.
+public enum Value: Sendable, Hashable {
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case uint(UInt64)
+    case double(Double)
+    case string(String)
+    case bytes([UInt8])
+    case list(ValueList)
+    case map(ValueMap)
+    case timestamp(Timestamp)
+    case duration(Interval)
+
+    /// The kind's name as CEL spells its type (`int`, `list`, `google.protobuf.Timestamp`, ...).
+    public var kindName: String {
+        switch self {
+        case .null: "null_type"
+        case .bool: "bool"
+        case .int: "int"
+        case .uint: "uint"
+        case .double: "double"
+        case .string: "string"
+        case .bytes: "bytes"
+        case .list: "list"
+        case .map: "map"
+        case .timestamp: "google.protobuf.Timestamp"
+        case .duration: "google.protobuf.Duration"
+        }
+    }
+}
+
+extension Value {
+    /// Convenience for building lists at run time (no source marks).
+    public static func list(_ elements: [Value]) -> Value { .list(ValueList(elements)) }
+
+    /// Convenience for building maps at run time (no source marks); later duplicates win.
+    public static func map(_ entries: [(Value, Value)]) -> Value { .map(ValueMap(entries)) }
+
+    public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    public var listValue: ValueList? { if case .list(let l) = self { l } else { nil } }
+    public var mapValue: ValueMap? { if case .map(let m) = self { m } else { nil } }
+
+    /// Looks up a string key in a map value; nil for any other value or a missing key.
+    public subscript(key: String) -> Value? {
+        mapValue?[key]
+    }
+}

@@ -1,0 +1,31 @@
+import ClauseDiagnostics
+
+/// An immutable list of values with the source mark of each element.
+///
+/// `marks` is empty for lists built at run time; otherwise it has one mark per element.
+public final class ValueList: Sendable, Hashable, RandomAccessCollection {
+    public let elements: [Value]
+    public let marks: [SourceMark]
+
+    public init(_ elements: [Value], marks: [SourceMark] = []) {
+        self.elements = elements
+        self.marks = marks.count == elements.count ? marks : []
+    }
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { elements.count }
+    public subscript(position: Int) -> Value { elements[position] }
+
+    /// Where element `index` starts in its file, or `.none` when it was built at run time.
+    public func mark(at index: Int) -> SourceMark {
+        index < marks.count ? marks[index] : .none
+    }
+
+    public static func == (lhs: ValueList, rhs: ValueList) -> Bool {
+        lhs === rhs || lhs.elements == rhs.elements
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(elements)
+    }
+}
