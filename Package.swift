@@ -33,7 +33,7 @@ let package = Package(
         .testTarget(
             name: "ClauseDocumentTests",
             dependencies: ["ClauseDocument", "ClauseValue", "ClauseDiagnostics"],
-            resources: [.copy("Fixtures")]
+            exclude: ["Fixtures"]
         ),
         .testTarget(name: "ClauseCLITests", dependencies: ["ClauseValue"]),
     ]

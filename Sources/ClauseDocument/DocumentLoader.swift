@@ -1,0 +1,37 @@
+import ClauseDiagnostics
+import ClauseValue
+import Foundation
+
+/// The one entry point for reading snapshots and rule files.
+public enum DocumentLoader {
+    /// Reads and parses a file; `.json` files go to the strict JSON parser, the rest to libyaml.
+    public static func load(path: String, options: LoadOptions = LoadOptions()) throws(DocumentError) -> [Document] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let reason = !exists ? "no such file" : isDirectory.boolValue ? "is a directory" : "cannot be read"
+            throw DocumentError(.io, at: SourceLocation(file: path, mark: .none), "\(reason)", source: nil)
+        }
+        var options = options
+        if options.format == .auto {
+            options.format = path.lowercased().hasSuffix(".json") ? .json : .yaml
+        }
+        return try load(bytes: [UInt8](data), name: path, options: options)
+    }
+
+    /// Parses bytes already in memory; `name` is the file name used in locations.
+    public static func load(bytes: [UInt8], name: String, options: LoadOptions = LoadOptions()) throws(DocumentError) -> [Document] {
+        let source = SourceText(name: name, bytes: bytes)
+        switch options.format {
+        case .json:
+            return try JSONParser(source: source, options: options).parse()
+        case .yaml, .auto:
+            return try YAMLLoader(source: source, options: options).load()
+        }
+    }
+
+    /// Parses text held in a string (rule-pack tests, `clause eval`).
+    public static func load(text: String, name: String, options: LoadOptions = LoadOptions()) throws(DocumentError) -> [Document] {
+        try load(bytes: Array(text.utf8), name: name, options: options)
+    }
+}

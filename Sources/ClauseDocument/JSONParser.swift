@@ -1,0 +1,400 @@
+import ClauseDiagnostics
+import ClauseValue
+
+/// A strict RFC 8259 parser that builds `Value`s with source marks.
+///
+/// Numbers: an integer literal that fits `Int64` is an `int` (so `-0` is the integer 0); any
+/// other number is a `double`, and one too large for a double is an error rather than infinity.
+/// Strings must be valid UTF-8; a `\u` escape naming a lone surrogate is an error, since no
+/// Unicode scalar can hold it. Columns count Unicode scalars, as libyaml does.
+struct JSONParser {
+    let source: SourceText
+    let options: LoadOptions
+
+    func parse() throws(DocumentError) -> [Document] {
+        let result: Result<[Document], DocumentError> = source.bytes.withUnsafeBufferPointer { buffer in
+            var state = State(bytes: buffer, source: source, maxDepth: options.maxDepth, rejectDuplicateKeys: options.rejectDuplicateKeys)
+            do {
+                var documents: [Document] = []
+                state.skipWhitespace()
+                if state.index == buffer.count {
+                    if options.allowEmpty { return .success([]) }
+                    throw state.error(.empty, "the file holds no JSON value")
+                }
+                repeat {
+                    let mark = state.mark
+                    let value = try state.parseValue(depth: 0)
+                    documents.append(Document(source: source, root: value, rootMark: mark, index: documents.count))
+                    state.skipWhitespace()
+                } while options.allowJSONStream && state.index < buffer.count
+                if state.index < buffer.count {
+                    throw state.error(.syntax, "unexpected \(state.describeCurrent()) after the JSON value")
+                }
+                return .success(documents)
+            } catch let error as DocumentError {
+                return .failure(error)
+            } catch {
+                return .failure(state.error(.syntax, "\(error)"))
+            }
+        }
+        return try result.get()
+    }
+
+    private struct State {
+        let bytes: UnsafeBufferPointer<UInt8>
+        let source: SourceText
+        let maxDepth: Int
+        let rejectDuplicateKeys: Bool
+        var index = 0
+        var line = 1
+        var lineStart = 0
+        /// UTF-8 continuation bytes seen since the start of the current line: subtracting them
+        /// turns a byte offset into a column counted in scalars without rescanning the line.
+        var continuationBytes = 0
+
+        init(bytes: UnsafeBufferPointer<UInt8>, source: SourceText, maxDepth: Int, rejectDuplicateKeys: Bool) {
+            self.bytes = bytes
+            self.source = source
+            self.maxDepth = maxDepth
+            self.rejectDuplicateKeys = rejectDuplicateKeys
+        }
+
+        var mark: SourceMark {
+            SourceMark(line: line, column: index - lineStart - continuationBytes + 1)
+        }
+
+        func error(_ kind: DocumentError.Kind, _ message: String, at mark: SourceMark? = nil) -> DocumentError {
+            DocumentError(kind, at: SourceLocation(file: source.name, mark: mark ?? self.mark), message, source: source)
+        }
+
+        func describeCurrent() -> String {
+            guard index < bytes.count else { return "end of file" }
+            let b = bytes[index]
+            if b >= 0x21 && b < 0x7F { return "character '\(Character(UnicodeScalar(b)))'" }
+            return "byte 0x" + String(b, radix: 16, uppercase: true)
+        }
+
+        mutating func skipWhitespace() {
+            while index < bytes.count {
+                switch bytes[index] {
+                case 0x20, 0x09:
+                    index += 1
+                case 0x0A:
+                    index += 1
+                    newLine()
+                case 0x0D:
+                    index += 1
+                    if index < bytes.count && bytes[index] == 0x0A { index += 1 }
+                    newLine()
+                default:
+                    return
+                }
+            }
+        }
+
+        private mutating func newLine() {
+            line += 1
+            lineStart = index
+            continuationBytes = 0
+        }
+
+        mutating func parseValue(depth: Int) throws(DocumentError) -> Value {
+            guard index < bytes.count else { throw error(.syntax, "unexpected end of file; expected a value") }
+            switch bytes[index] {
+            case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
+            case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
+            case UInt8(ascii: "\""): return .string(try parseString())
+            case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+            case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+            case UInt8(ascii: "n"): try literal("null"); return .null
+            case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try parseNumber()
+            default: throw error(.syntax, "unexpected \(describeCurrent()); expected a value")
+            }
+        }
+
+        private mutating func literal(_ word: StaticString) throws(DocumentError) {
+            let n = word.utf8CodeUnitCount
+            let ok = index + n <= bytes.count && word.withUTF8Buffer { w in
+                (0..<n).allSatisfy { bytes[index + $0] == w[$0] }
+            }
+            guard ok else { throw error(.syntax, "unexpected \(describeCurrent()); expected a value") }
+            index += n
+        }
+
+        private mutating func parseArray(depth: Int) throws(DocumentError) -> Value {
+            if depth > maxDepth { throw error(.tooDeep, "nesting deeper than \(maxDepth) levels") }
+            index += 1
+            var elements: [Value] = []
+            var marks: [SourceMark] = []
+            skipWhitespace()
+            if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
+                index += 1
+                return .list(ValueList(elements, marks: marks))
+            }
+            while true {
+                skipWhitespace()
+                marks.append(mark)
+                elements.append(try parseValue(depth: depth))
+                skipWhitespace()
+                guard index < bytes.count else { throw error(.syntax, "unexpected end of file; expected ',' or ']'") }
+                let b = bytes[index]
+                index += 1
+                if b == UInt8(ascii: ",") { continue }
+                if b == UInt8(ascii: "]") { return .list(ValueList(elements, marks: marks)) }
+                index -= 1
+                throw error(.syntax, "unexpected \(describeCurrent()); expected ',' or ']'")
+            }
+        }
+
+        private mutating func parseObject(depth: Int) throws(DocumentError) -> Value {
+            if depth > maxDepth { throw error(.tooDeep, "nesting deeper than \(maxDepth) levels") }
+            index += 1
+            var keys: [Value] = []
+            var values: [Value] = []
+            var marks: [SourceMark] = []
+            var keyMarks: [SourceMark] = []
+            var keyIndex: [String: Int]?
+            skipWhitespace()
+            if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
+                index += 1
+                return .map(ValueMap(keys: keys, values: values))
+            }
+            while true {
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
+                    throw error(.syntax, "unexpected \(describeCurrent()); expected a string key")
+                }
+                let keyMark = mark
+                let key = try parseString()
+                // Duplicate names are an error, as for YAML: RFC 8259 leaves them undefined.
+                if keyIndex == nil && keys.count >= 16 {
+                    var index: [String: Int] = [:]
+                    for (i, k) in keys.enumerated() { if case .string(let s) = k { index[s] = i } }
+                    keyIndex = index
+                }
+                var previous: Int?
+                if keyIndex != nil {
+                    previous = keyIndex?[key]
+                    if previous == nil { keyIndex?[key] = keys.count }
+                } else {
+                    for i in 0..<keys.count {
+                        if case .string(let k) = keys[i], k == key { previous = i; break }
+                    }
+                }
+                if let previous, rejectDuplicateKeys {
+                    throw error(.duplicateKey, "duplicate key '\(key)' in object",
+                                at: keyMark).withNote("first defined at \(SourceLocation(file: source.name, mark: keyMarks[previous]))")
+                }
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
+                    throw error(.syntax, "unexpected \(describeCurrent()); expected ':'")
+                }
+                index += 1
+                skipWhitespace()
+                if let previous {
+                    // Last one wins, as in most JSON readers.
+                    marks[previous] = mark
+                    values[previous] = try parseValue(depth: depth)
+                } else {
+                    keys.append(.string(key))
+                    keyMarks.append(keyMark)
+                    marks.append(mark)
+                    values.append(try parseValue(depth: depth))
+                }
+                skipWhitespace()
+                guard index < bytes.count else { throw error(.syntax, "unexpected end of file; expected ',' or '}'") }
+                let b = bytes[index]
+                index += 1
+                if b == UInt8(ascii: ",") { continue }
+                if b == UInt8(ascii: "}") { return .map(ValueMap(keys: keys, values: values, marks: marks, keyMarks: keyMarks)) }
+                index -= 1
+                throw error(.syntax, "unexpected \(describeCurrent()); expected ',' or '}'")
+            }
+        }
+
+        private mutating func parseString() throws(DocumentError) -> String {
+            index += 1
+            let start = index
+            // Fast path: no escapes, ASCII only.
+            while index < bytes.count {
+                let b = bytes[index]
+                if b == UInt8(ascii: "\"") {
+                    let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    index += 1
+                    return s
+                }
+                if b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { break }
+                index += 1
+            }
+            var out: [UInt8] = Array(bytes[start..<index])
+            while index < bytes.count {
+                let b = bytes[index]
+                switch b {
+                case UInt8(ascii: "\""):
+                    index += 1
+                    return String(decoding: out, as: UTF8.self)
+                case UInt8(ascii: "\\"):
+                    index += 1
+                    try parseEscape(into: &out)
+                case 0..<0x20:
+                    throw error(.syntax, "control character 0x\(String(b, radix: 16, uppercase: true)) must be escaped in a string")
+                case 0x80...:
+                    try copyScalar(into: &out)
+                default:
+                    out.append(b)
+                    index += 1
+                }
+            }
+            throw error(.syntax, "unexpected end of file inside a string")
+        }
+
+        /// Copies one multi-byte UTF-8 sequence after validating it (RFC 3629: no overlongs,
+        /// no surrogates, nothing above U+10FFFF).
+        private mutating func copyScalar(into out: inout [UInt8]) throws(DocumentError) {
+            let b0 = bytes[index]
+            let length: Int
+            var lower: UInt8 = 0x80
+            var upper: UInt8 = 0xBF
+            switch b0 {
+            case 0xC2...0xDF: length = 2
+            case 0xE0: length = 3; lower = 0xA0
+            case 0xE1...0xEC, 0xEE...0xEF: length = 3
+            case 0xED: length = 3; upper = 0x9F
+            case 0xF0: length = 4; lower = 0x90
+            case 0xF1...0xF3: length = 4
+            case 0xF4: length = 4; upper = 0x8F
+            default: throw error(.encoding, "invalid UTF-8: byte 0x\(String(b0, radix: 16, uppercase: true)) cannot start a character")
+            }
+            guard index + length <= bytes.count else { throw error(.encoding, "invalid UTF-8: truncated character") }
+            for k in 1..<length {
+                let b = bytes[index + k]
+                let lo: UInt8 = k == 1 ? lower : 0x80
+                let hi: UInt8 = k == 1 ? upper : 0xBF
+                guard b >= lo && b <= hi else {
+                    throw error(.encoding, "invalid UTF-8: byte 0x\(String(b, radix: 16, uppercase: true)) in a character")
+                }
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[index..<(index + length)]))
+            index += length
+            continuationBytes += length - 1
+        }
+
+        private mutating func parseEscape(into out: inout [UInt8]) throws(DocumentError) {
+            guard index < bytes.count else { throw error(.syntax, "unexpected end of file inside a string") }
+            let c = bytes[index]
+            index += 1
+            switch c {
+            case UInt8(ascii: "\""): out.append(0x22)
+            case UInt8(ascii: "\\"): out.append(0x5C)
+            case UInt8(ascii: "/"): out.append(0x2F)
+            case UInt8(ascii: "b"): out.append(0x08)
+            case UInt8(ascii: "f"): out.append(0x0C)
+            case UInt8(ascii: "n"): out.append(0x0A)
+            case UInt8(ascii: "r"): out.append(0x0D)
+            case UInt8(ascii: "t"): out.append(0x09)
+            case UInt8(ascii: "u"):
+                let escapeMark = SourceMark(line: line, column: index - 2 - lineStart - continuationBytes + 1)
+                var scalar = try hex4()
+                if scalar >= 0xD800 && scalar <= 0xDBFF {
+                    guard index + 1 < bytes.count, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {
+                        throw error(.encoding, "lone surrogate '\\u\(String(scalar, radix: 16, uppercase: true))' is not a character", at: escapeMark)
+                    }
+                    index += 2
+                    let low = try hex4()
+                    guard low >= 0xDC00 && low <= 0xDFFF else {
+                        throw error(.encoding, "lone surrogate '\\u\(String(scalar, radix: 16, uppercase: true))' is not a character", at: escapeMark)
+                    }
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                } else if scalar >= 0xDC00 && scalar <= 0xDFFF {
+                    throw error(.encoding, "lone surrogate '\\u\(String(scalar, radix: 16, uppercase: true))' is not a character", at: escapeMark)
+                }
+                guard let unicode = Unicode.Scalar(scalar) else {
+                    throw error(.encoding, "invalid escape", at: escapeMark)
+                }
+                out.append(contentsOf: Array(String(Character(unicode)).utf8))
+            default:
+                index -= 1
+                throw error(.syntax, "invalid escape '\\\(Character(UnicodeScalar(c)))' in a string")
+            }
+        }
+
+        private mutating func hex4() throws(DocumentError) -> UInt32 {
+            guard index + 4 <= bytes.count else { throw error(.syntax, "unexpected end of file in a \\u escape") }
+            var v: UInt32 = 0
+            for _ in 0..<4 {
+                let c = bytes[index]
+                let d: UInt32
+                switch c {
+                case 0x30...0x39: d = UInt32(c - 0x30)
+                case 0x61...0x66: d = UInt32(c - 0x61 + 10)
+                case 0x41...0x46: d = UInt32(c - 0x41 + 10)
+                default: throw error(.syntax, "invalid hex digit in a \\u escape")
+                }
+                v = v << 4 | d
+                index += 1
+            }
+            return v
+        }
+
+        private mutating func parseNumber() throws(DocumentError) -> Value {
+            let start = index
+            let startMark = mark
+            var negative = false
+            if bytes[index] == UInt8(ascii: "-") {
+                negative = true
+                index += 1
+            }
+            guard index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 else {
+                throw error(.syntax, "a number needs a digit after '-'")
+            }
+            var value: UInt64 = 0
+            var overflow = false
+            if bytes[index] == 0x30 {
+                index += 1
+                if index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                    throw error(.syntax, "a number cannot have a leading zero", at: startMark)
+                }
+            } else {
+                while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                    let (m, o1) = value.multipliedReportingOverflow(by: 10)
+                    let (s, o2) = m.addingReportingOverflow(UInt64(bytes[index] - 0x30))
+                    overflow = overflow || o1 || o2
+                    value = s
+                    index += 1
+                }
+            }
+            var isInteger = true
+            if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+                isInteger = false
+                index += 1
+                let digitsStart = index
+                while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+                if index == digitsStart { throw error(.syntax, "a number needs a digit after '.'") }
+            }
+            if index < bytes.count, bytes[index] == UInt8(ascii: "e") || bytes[index] == UInt8(ascii: "E") {
+                isInteger = false
+                index += 1
+                if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+                let digitsStart = index
+                while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
+                if index == digitsStart { throw error(.syntax, "a number needs a digit in its exponent") }
+            }
+            if isInteger && !overflow {
+                if !negative && value <= UInt64(Int64.max) { return .int(Int64(value)) }
+                if negative && value <= UInt64(Int64.max) { return .int(-Int64(value)) }
+                if negative && value == UInt64(Int64.max) + 1 { return .int(.min) }
+            }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+            guard let double = Double(text), double.isFinite else {
+                throw error(.syntax, "number '\(text.prefix(40))' is out of the range of a double", at: startMark)
+            }
+            return .double(double)
+        }
+    }
+}
+
+private extension DocumentError {
+    func withNote(_ note: String) -> DocumentError {
+        DocumentError(kind, at: location, message, notes: diagnostic.notes + [note], source: source)
+    }
+}

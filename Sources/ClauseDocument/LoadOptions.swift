@@ -1,0 +1,30 @@
+/// Limits that keep hostile input from exhausting time or memory, and format choices.
+public struct LoadOptions: Sendable {
+    /// How a file's bytes are to be read.
+    public enum Format: Sendable {
+        /// `.json` files are JSON, anything else YAML.
+        case auto
+        case yaml
+        case json
+    }
+
+    public var format: Format = .auto
+    /// Deepest nesting of lists and maps accepted; deeper input is rejected as soon as it is seen.
+    public var maxDepth: Int = 512
+    /// How many nodes aliases may add on top of the nodes written in the file, and at least this
+    /// many times the file's own nodes; past it the document is taken for an alias bomb.
+    public var maxAliasExpansion: Int = 1_000_000
+    public var aliasExpansionRatio: Int = 10
+    /// Whether a stream with no document is accepted (the YAML test suite has such streams;
+    /// a snapshot or rule file never is one).
+    public var allowEmpty: Bool = false
+    /// Whether a JSON file may hold several values one after another (a JSON stream).
+    public var allowJSONStream: Bool = false
+
+    /// Whether a JSON object may repeat a name. RFC 8259 only says names "SHOULD be unique" and
+    /// JSONTestSuite counts repeats as valid, but a snapshot whose meaning depends on which copy
+    /// wins is ambiguous evidence, so Clause rejects them unless asked not to.
+    public var rejectDuplicateKeys: Bool = true
+
+    public init() {}
+}

@@ -1,0 +1,35 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Writes text to a file descriptor; callers build large outputs first and write them at once.
+enum Console {
+    static func write(_ string: String, to fd: Int32) {
+        var s = string
+        s.withUTF8 { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, UnsafeRawPointer(buffer.baseAddress.map { $0 + offset }), buffer.count - offset)
+                if n <= 0 { return }
+                offset += n
+            }
+        }
+    }
+}
+
+/// Standard output, for results.
+struct StandardOutput: TextOutputStream {
+    mutating func write(_ string: String) { Console.write(string, to: 1) }
+}
+
+/// Messages for the user go to standard error, so that output stays machine-readable.
+enum StandardError {
+    static func write(_ string: String) { Console.write(string, to: 2) }
+
+    /// Whether standard error is a terminal and colour is allowed (`NO_COLOR` unset).
+    static var useColour: Bool {
+        isatty(2) != 0 && getenv("NO_COLOR") == nil
+    }
+}
