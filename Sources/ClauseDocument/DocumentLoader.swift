@@ -6,7 +6,7 @@ import Foundation
 public enum DocumentLoader {
     /// Reads and parses a file; `.json` files go to the strict JSON parser, the rest to libyaml.
     public static func load(path: String, options: LoadOptions = LoadOptions()) throws(DocumentError) -> [Document] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        guard let bytes = FileReader.read(path) else {
             var isDirectory: ObjCBool = false
             let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
             let reason = !exists ? "no such file" : isDirectory.boolValue ? "is a directory" : "cannot be read"
@@ -16,7 +16,7 @@ public enum DocumentLoader {
         if options.format == .auto {
             options.format = path.lowercased().hasSuffix(".json") ? .json : .yaml
         }
-        return try load(bytes: [UInt8](data), name: path, options: options)
+        return try load(bytes: bytes, name: path, options: options)
     }
 
     /// Parses bytes already in memory; `name` is the file name used in locations.

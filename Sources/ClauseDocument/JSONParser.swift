@@ -51,6 +51,10 @@ struct JSONParser {
         /// UTF-8 continuation bytes seen since the start of the current line: subtracting them
         /// turns a byte offset into a column counted in scalars without rescanning the line.
         var continuationBytes = 0
+        /// Elements of the containers being parsed, shared by all levels so that each finished
+        /// container allocates its arrays once, at their final size.
+        var stackValues: [Value] = []
+        var stackMarks: [SourceMark] = []
 
         init(bytes: UnsafeBufferPointer<UInt8>, source: SourceText, maxDepth: Int, rejectDuplicateKeys: Bool) {
             self.bytes = bytes
@@ -124,41 +128,44 @@ struct JSONParser {
         private mutating func parseArray(depth: Int) throws(DocumentError) -> Value {
             if depth > maxDepth { throw error(.tooDeep, "nesting deeper than \(maxDepth) levels") }
             index += 1
-            var elements: [Value] = []
-            var marks: [SourceMark] = []
             skipWhitespace()
             if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
                 index += 1
-                return .list(ValueList(elements, marks: marks))
+                return .list(ValueList([]))
             }
+            let start = stackValues.count
             while true {
                 skipWhitespace()
-                marks.append(mark)
-                elements.append(try parseValue(depth: depth))
+                stackMarks.append(mark)
+                let element = try parseValue(depth: depth)
+                stackValues.append(element)
                 skipWhitespace()
                 guard index < bytes.count else { throw error(.syntax, "unexpected end of file; expected ',' or ']'") }
                 let b = bytes[index]
                 index += 1
                 if b == UInt8(ascii: ",") { continue }
-                if b == UInt8(ascii: "]") { return .list(ValueList(elements, marks: marks)) }
+                if b == UInt8(ascii: "]") {
+                    let list = ValueList(Array(stackValues[start...]), marks: Array(stackMarks[start...]))
+                    stackValues.removeSubrange(start...)
+                    stackMarks.removeSubrange(start...)
+                    return .list(list)
+                }
                 index -= 1
                 throw error(.syntax, "unexpected \(describeCurrent()); expected ',' or ']'")
             }
         }
 
+        /// Entries go on the shared stacks as key, value, key, value.
         private mutating func parseObject(depth: Int) throws(DocumentError) -> Value {
             if depth > maxDepth { throw error(.tooDeep, "nesting deeper than \(maxDepth) levels") }
             index += 1
-            var keys: [Value] = []
-            var values: [Value] = []
-            var marks: [SourceMark] = []
-            var keyMarks: [SourceMark] = []
-            var keyIndex: [String: Int]?
             skipWhitespace()
             if index < bytes.count && bytes[index] == UInt8(ascii: "}") {
                 index += 1
-                return .map(ValueMap(keys: keys, values: values))
+                return .map(ValueMap(keys: [], values: []))
             }
+            let start = stackValues.count
+            var keyIndex: [String: Int]?
             while true {
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else {
@@ -166,24 +173,10 @@ struct JSONParser {
                 }
                 let keyMark = mark
                 let key = try parseString()
-                // Duplicate names are an error, as for YAML: RFC 8259 leaves them undefined.
-                if keyIndex == nil && keys.count >= 16 {
-                    var index: [String: Int] = [:]
-                    for (i, k) in keys.enumerated() { if case .string(let s) = k { index[s] = i } }
-                    keyIndex = index
-                }
-                var previous: Int?
-                if keyIndex != nil {
-                    previous = keyIndex?[key]
-                    if previous == nil { keyIndex?[key] = keys.count }
-                } else {
-                    for i in 0..<keys.count {
-                        if case .string(let k) = keys[i], k == key { previous = i; break }
-                    }
-                }
+                let previous = findKey(key, from: start, index: &keyIndex)
                 if let previous, rejectDuplicateKeys {
-                    throw error(.duplicateKey, "duplicate key '\(key)' in object",
-                                at: keyMark).withNote("first defined at \(SourceLocation(file: source.name, mark: keyMarks[previous]))")
+                    throw error(.duplicateKey, "duplicate key '\(key)' in object", at: keyMark)
+                        .withNote("first defined at \(SourceLocation(file: source.name, mark: stackMarks[previous]))")
                 }
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
@@ -191,25 +184,67 @@ struct JSONParser {
                 }
                 index += 1
                 skipWhitespace()
+                let valueMark = mark
+                let value = try parseValue(depth: depth)
                 if let previous {
                     // Last one wins, as in most JSON readers.
-                    marks[previous] = mark
-                    values[previous] = try parseValue(depth: depth)
+                    stackValues[previous + 1] = value
+                    stackMarks[previous + 1] = valueMark
                 } else {
-                    keys.append(.string(key))
-                    keyMarks.append(keyMark)
-                    marks.append(mark)
-                    values.append(try parseValue(depth: depth))
+                    stackValues.append(.string(key))
+                    stackMarks.append(keyMark)
+                    stackValues.append(value)
+                    stackMarks.append(valueMark)
                 }
                 skipWhitespace()
                 guard index < bytes.count else { throw error(.syntax, "unexpected end of file; expected ',' or '}'") }
                 let b = bytes[index]
                 index += 1
                 if b == UInt8(ascii: ",") { continue }
-                if b == UInt8(ascii: "}") { return .map(ValueMap(keys: keys, values: values, marks: marks, keyMarks: keyMarks)) }
+                if b == UInt8(ascii: "}") { return .map(finishObject(from: start)) }
                 index -= 1
                 throw error(.syntax, "unexpected \(describeCurrent()); expected ',' or '}'")
             }
+        }
+
+        /// Where `key` already stands among this object's entries; a hash index once it is large.
+        private func findKey(_ key: String, from start: Int, index keyIndex: inout [String: Int]?) -> Int? {
+            let end = stackValues.count
+            if keyIndex == nil && end - start >= 32 {
+                var built: [String: Int] = [:]
+                for i in stride(from: start, to: end, by: 2) { if case .string(let k) = stackValues[i] { built[k] = i } }
+                keyIndex = built
+            }
+            if keyIndex != nil {
+                if let found = keyIndex?[key] { return found }
+                keyIndex?[key] = end
+                return nil
+            }
+            for i in stride(from: start, to: end, by: 2) {
+                if case .string(let k) = stackValues[i], k == key { return i }
+            }
+            return nil
+        }
+
+        private mutating func finishObject(from start: Int) -> ValueMap {
+            let count = (stackValues.count - start) / 2
+            var keys: [Value] = []
+            var values: [Value] = []
+            var marks: [SourceMark] = []
+            var keyMarks: [SourceMark] = []
+            keys.reserveCapacity(count)
+            values.reserveCapacity(count)
+            marks.reserveCapacity(count)
+            keyMarks.reserveCapacity(count)
+            for i in stride(from: start, to: stackValues.count, by: 2) {
+                keys.append(stackValues[i])
+                keyMarks.append(stackMarks[i])
+                values.append(stackValues[i + 1])
+                marks.append(stackMarks[i + 1])
+            }
+            stackValues.removeSubrange(start...)
+            stackMarks.removeSubrange(start...)
+            return ValueMap(keys: keys, values: values, marks: marks, keyMarks: keyMarks)
         }
 
         private mutating func parseString() throws(DocumentError) -> String {

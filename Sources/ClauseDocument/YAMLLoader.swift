@@ -9,30 +9,71 @@ struct YAMLLoader {
     let source: SourceText
     let options: LoadOptions
 
-    /// A list or map under construction.
+    /// A list or map under construction. Its elements sit on the loader's shared stacks from
+    /// `start` on, so building a container allocates its final arrays once, at the right size.
     private struct Frame {
         enum Kind { case sequence, mapping }
         var kind: Kind
         var anchor: String?
-        var tag: String?
         var mark: SourceMark
+        var start: Int
         /// Nodes in this subtree once aliases are expanded: the measure of an alias bomb.
         var expandedCount = 1
-        var elements: [Value] = []
-        var marks: [SourceMark] = []
-        // Mapping state.
-        var keyMarks: [SourceMark] = []
-        var pendingKey: Value?
-        var pendingKeyMark = SourceMark.none
+        /// Mapping state: the next value completes a `<<` merge entry.
         var pendingIsMerge = false
         var merges: [(Value, SourceMark)] = []
         var keyIndex: [Value: Int]?
-        var keys: [Value] = []
+
+        init(kind: Kind, anchor: String?, mark: SourceMark, start: Int) {
+            self.kind = kind
+            self.anchor = anchor
+            self.mark = mark
+            self.start = start
+        }
     }
 
     private struct Anchored {
         var value: Value
         var expandedCount: Int
+    }
+
+    /// The parse in progress: open containers and the values they hold so far.
+    private struct Builder {
+        var frames: [Frame] = []
+        var values: [Value] = []
+        var marks: [SourceMark] = []
+        var root: Value?
+        var rootMark = SourceMark.none
+
+        /// Finds where a key already stands in mapping `frame`; builds a hash index for big mappings.
+        mutating func positionOfKey(_ key: Value, frame: Int) -> Int? {
+            let start = frames[frame].start
+            let end = values.count
+            if frames[frame].keyIndex == nil && end - start >= 32 {
+                var index: [Value: Int] = [:]
+                for i in stride(from: start, to: end, by: 2) { index[values[i]] = i }
+                frames[frame].keyIndex = index
+            }
+            if frames[frame].keyIndex != nil {
+                if let found = frames[frame].keyIndex?[key] { return found }
+                frames[frame].keyIndex?[key] = end
+                return nil
+            }
+            if case .string(let s) = key {
+                for i in stride(from: start, to: end, by: 2) {
+                    if case .string(let k) = values[i], k == s { return i }
+                }
+                return nil
+            }
+            for i in stride(from: start, to: end, by: 2) where values[i] == key { return i }
+            return nil
+        }
+
+        /// Whether the innermost open mapping waits for a key (rather than a value).
+        var expectsKey: Bool {
+            guard let top = frames.last, top.kind == .mapping else { return false }
+            return (values.count - top.start) % 2 == 0 && !top.pendingIsMerge
+        }
     }
 
     func load() throws(DocumentError) -> [Document] {
@@ -59,10 +100,8 @@ struct YAMLLoader {
 
     private func run(_ parser: UnsafeMutablePointer<yaml_parser_t>) throws(DocumentError) -> [Document] {
         var documents: [Document] = []
-        var stack: [Frame] = []
+        var builder = Builder()
         var anchors: [String: Anchored] = [:]
-        var root: Value?
-        var rootMark = SourceMark.none
         var documentMark = SourceMark.none
         var aliasExpanded = 0
         var events = 0
@@ -80,11 +119,12 @@ struct YAMLLoader {
                 return documents
             case YAML_DOCUMENT_START_EVENT:
                 anchors.removeAll(keepingCapacity: true)
-                root = nil
+                builder.root = nil
                 documentMark = mark
                 aliasExpanded = 0
             case YAML_DOCUMENT_END_EVENT:
-                documents.append(Document(source: source, root: root ?? .null, rootMark: root == nil ? documentMark : rootMark, index: documents.count))
+                let root = builder.root
+                documents.append(Document(source: source, root: root ?? .null, rootMark: root == nil ? documentMark : builder.rootMark, index: documents.count))
             case YAML_ALIAS_EVENT:
                 let name = String(cString: event.data.alias.anchor)
                 guard let anchored = anchors[name] else {
@@ -98,24 +138,22 @@ struct YAMLLoader {
                         "aliases expand to more than \(limit) nodes; refusing a document that looks like an alias bomb",
                         source: source)
                 }
-                try add(anchored.value, expandedCount: anchored.expandedCount, mark: mark, to: &stack, root: &root, rootMark: &rootMark)
+                try add(anchored.value, expandedCount: anchored.expandedCount, mark: mark, to: &builder)
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
                 let buffer = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
-                let tag = scalar.tag.map { String(cString: $0) }
                 var value: Value
-                if let tag, tag != "!" {
+                if let tagPointer = scalar.tag, !(tagPointer[0] == UInt8(ascii: "!") && tagPointer[1] == 0) {
+                    let tag = String(cString: tagPointer)
                     let text = String(decoding: buffer, as: UTF8.self)
                     guard let resolved = YAMLScalarResolver.resolve(text, tag: tag) else {
                         throw DocumentError(.tagMismatch, at: location(mark), "'\(text)' is not a valid \(Self.shortTag(tag))", source: source)
                     }
                     value = resolved
-                } else if scalar.plain_implicit != 0 && tag == nil {
+                } else if scalar.plain_implicit != 0 && scalar.tag == nil {
                     value = YAMLScalarResolver.resolvePlain(buffer)
-                    if case .string(let s) = value, s == "<<", case .mapping? = stack.last?.kind, stack.last?.pendingKey == nil {
-                        stack[stack.count - 1].pendingIsMerge = true
-                        stack[stack.count - 1].pendingKey = .string(s)
-                        stack[stack.count - 1].pendingKeyMark = mark
+                    if buffer.count == 2, buffer[0] == UInt8(ascii: "<"), buffer[1] == UInt8(ascii: "<"), builder.expectsKey {
+                        builder.frames[builder.frames.count - 1].pendingIsMerge = true
                         continue
                     }
                 } else {
@@ -124,18 +162,15 @@ struct YAMLLoader {
                 if let anchor = scalar.anchor {
                     anchors[String(cString: anchor)] = Anchored(value: value, expandedCount: 1)
                 }
-                try add(value, expandedCount: 1, mark: mark, to: &stack, root: &root, rootMark: &rootMark)
+                try add(value, expandedCount: 1, mark: mark, to: &builder)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-                if stack.count >= options.maxDepth {
+                if builder.frames.count >= options.maxDepth {
                     throw DocumentError(.tooDeep, at: location(mark), "nesting deeper than \(options.maxDepth) levels", source: source)
                 }
                 let isSequence = event.type == YAML_SEQUENCE_START_EVENT
                 let anchorPointer = isSequence ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
                 let tagPointer = isSequence ? event.data.sequence_start.tag : event.data.mapping_start.tag
-                var frame = Frame(kind: isSequence ? .sequence : .mapping, mark: mark)
-                frame.anchor = anchorPointer.map { String(cString: $0) }
-                frame.tag = tagPointer.map { String(cString: $0) }
-                if let tag = frame.tag, tag.hasPrefix(YAMLScalarResolver.tagPrefix) {
+                if let tag = tagPointer.map({ String(cString: $0) }), tag.hasPrefix(YAMLScalarResolver.tagPrefix) {
                     // Only the core schema's tags are checked; others (`!!set`, `!!omap`) leave
                     // the node as it is written.
                     let name = tag.dropFirst(YAMLScalarResolver.tagPrefix.count)
@@ -144,19 +179,23 @@ struct YAMLLoader {
                         throw DocumentError(.tagMismatch, at: location(mark), "a \(isSequence ? "sequence" : "mapping") cannot be a \(Self.shortTag(tag))", source: source)
                     }
                 }
-                stack.append(frame)
+                builder.frames.append(Frame(
+                    kind: isSequence ? .sequence : .mapping, anchor: anchorPointer.map { String(cString: $0) },
+                    mark: mark, start: builder.values.count))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-                guard let frame = stack.popLast() else { continue }
+                guard let frame = builder.frames.popLast() else { continue }
                 let value: Value
                 if frame.kind == .sequence {
-                    value = .list(ValueList(frame.elements, marks: frame.marks))
+                    value = .list(ValueList(Array(builder.values[frame.start...]), marks: Array(builder.marks[frame.start...])))
                 } else {
-                    value = try finishMapping(frame)
+                    value = try finishMapping(frame, &builder)
                 }
+                builder.values.removeSubrange(frame.start...)
+                builder.marks.removeSubrange(frame.start...)
                 if let anchor = frame.anchor {
                     anchors[anchor] = Anchored(value: value, expandedCount: frame.expandedCount)
                 }
-                try add(value, expandedCount: frame.expandedCount, mark: frame.mark, to: &stack, root: &root, rootMark: &rootMark)
+                try add(value, expandedCount: frame.expandedCount, mark: frame.mark, to: &builder)
             default:
                 break
             }
@@ -164,74 +203,53 @@ struct YAMLLoader {
     }
 
     /// Adds a finished node to the innermost open container, or makes it the document's root.
-    private func add(_ value: Value, expandedCount: Int, mark: SourceMark, to stack: inout [Frame], root: inout Value?, rootMark: inout SourceMark) throws(DocumentError) {
-        guard !stack.isEmpty else {
-            root = value
-            rootMark = mark
+    private func add(_ value: Value, expandedCount: Int, mark: SourceMark, to builder: inout Builder) throws(DocumentError) {
+        let top = builder.frames.count - 1
+        guard top >= 0 else {
+            builder.root = value
+            builder.rootMark = mark
             return
         }
-        let top = stack.count - 1
-        stack[top].expandedCount &+= expandedCount
-        if stack[top].kind == .sequence {
-            stack[top].elements.append(value)
-            stack[top].marks.append(mark)
-            return
-        }
-        guard let key = stack[top].pendingKey else {
-            stack[top].pendingKey = value
-            stack[top].pendingKeyMark = mark
-            return
-        }
-        let keyMark = stack[top].pendingKeyMark
-        stack[top].pendingKey = nil
-        if stack[top].pendingIsMerge {
-            stack[top].pendingIsMerge = false
-            stack[top].merges.append((value, mark))
-            return
-        }
-        if let previous = position(of: key, in: &stack[top]) {
-            let first = stack[top].keyMarks[previous]
-            throw DocumentError(
-                .duplicateKey, at: location(keyMark),
-                "duplicate key \(Self.describe(key)) in mapping",
-                notes: ["first defined at \(location(first))"], source: source)
-        }
-        stack[top].keys.append(key)
-        stack[top].keyMarks.append(keyMark)
-        stack[top].elements.append(value)
-        stack[top].marks.append(mark)
-    }
-
-    /// Finds a key already in the mapping; builds a hash index once the mapping grows.
-    private func position(of key: Value, in frame: inout Frame) -> Int? {
-        if frame.keyIndex == nil && frame.keys.count >= 16 {
-            var index: [Value: Int] = [:]
-            for (i, k) in frame.keys.enumerated() { index[k] = i }
-            frame.keyIndex = index
-        }
-        if frame.keyIndex != nil {
-            if let found = frame.keyIndex?[key] { return found }
-            frame.keyIndex?[key] = frame.keys.count
-            return nil
-        }
-        if case .string(let s) = key {
-            for i in 0..<frame.keys.count {
-                if case .string(let k) = frame.keys[i], k == s { return i }
+        builder.frames[top].expandedCount &+= expandedCount
+        if builder.frames[top].kind == .mapping {
+            if builder.frames[top].pendingIsMerge {
+                builder.frames[top].pendingIsMerge = false
+                builder.frames[top].merges.append((value, mark))
+                return
             }
-            return nil
+            if (builder.values.count - builder.frames[top].start) % 2 == 0,
+               let previous = builder.positionOfKey(value, frame: top) {
+                throw DocumentError(
+                    .duplicateKey, at: location(mark),
+                    "duplicate key \(Self.describe(value)) in mapping",
+                    notes: ["first defined at \(location(builder.marks[previous]))"], source: source)
+            }
         }
-        return frame.keys.firstIndex(of: key)
+        builder.values.append(value)
+        builder.marks.append(mark)
     }
 
-    /// Applies `<<` merge keys: keys written in the mapping win, then earlier merged maps.
-    private func finishMapping(_ frame: Frame) throws(DocumentError) -> Value {
-        if frame.merges.isEmpty {
-            return .map(ValueMap(keys: frame.keys, values: frame.elements, marks: frame.marks, keyMarks: frame.keyMarks))
+    /// Builds the map of a finished mapping, applying `<<` merge keys: keys written in the
+    /// mapping win, then earlier merged maps.
+    private func finishMapping(_ frame: Frame, _ builder: inout Builder) throws(DocumentError) -> Value {
+        let count = (builder.values.count - frame.start) / 2
+        var keys: [Value] = []
+        var values: [Value] = []
+        var marks: [SourceMark] = []
+        var keyMarks: [SourceMark] = []
+        keys.reserveCapacity(count)
+        values.reserveCapacity(count)
+        marks.reserveCapacity(count)
+        keyMarks.reserveCapacity(count)
+        for i in stride(from: frame.start, to: builder.values.count - 1, by: 2) {
+            keys.append(builder.values[i])
+            keyMarks.append(builder.marks[i])
+            values.append(builder.values[i + 1])
+            marks.append(builder.marks[i + 1])
         }
-        var keys = frame.keys
-        var values = frame.elements
-        var marks = frame.marks
-        var keyMarks = frame.keyMarks
+        if frame.merges.isEmpty {
+            return .map(ValueMap(keys: keys, values: values, marks: marks, keyMarks: keyMarks))
+        }
         var seen = Set(keys)
         func merge(_ value: Value, _ mark: SourceMark) throws(DocumentError) {
             guard case .map(let map) = value else {
