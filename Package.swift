@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "clause", targets: ["clause"]),
-        .library(name: "ClauseKit", targets: ["ClauseDocument", "ClauseExpression"]),
+        .library(name: "ClauseKit", targets: ["ClauseDocument"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,10 +21,13 @@ let package = Package(
         .target(name: "ClauseValue", dependencies: ["ClauseDiagnostics"]),
         .target(name: "ClauseDocument", dependencies: ["CYAML", "ClauseDiagnostics", "ClauseValue"]),
         .target(name: "ClauseExpression", dependencies: ["ClauseDiagnostics", "ClauseValue"]),
+        .executableTarget(name: "cel-conformance", dependencies: ["ClauseExpression", "ClauseValue"]),
+        .target(name: "ClauseRules", dependencies: ["ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseExpression"]),
+        .target(name: "ClauseReport", dependencies: ["ClauseRules", "ClauseDiagnostics"]),
         .executableTarget(
             name: "clause",
             dependencies: [
-                "ClauseDocument", "ClauseExpression", "ClauseDiagnostics", "ClauseValue",
+                "ClauseDocument", "ClauseExpression", "ClauseRules", "ClauseReport", "ClauseDiagnostics", "ClauseValue",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -35,6 +38,11 @@ let package = Package(
             dependencies: ["ClauseDocument", "ClauseValue", "ClauseDiagnostics"],
             exclude: ["Fixtures"]
         ),
-        .testTarget(name: "ClauseCLITests", dependencies: ["ClauseValue"]),
+        .testTarget(
+            name: "ClauseExpressionTests",
+            dependencies: ["ClauseExpression", "ClauseValue", "ClauseDiagnostics"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "ClauseCLITests", dependencies: ["clause"]),
     ]
 )

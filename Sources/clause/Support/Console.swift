@@ -33,3 +33,8 @@ enum StandardError {
         isatty(2) != 0 && getenv("NO_COLOR") == nil
     }
 }
+
+enum StandardOutputInfo {
+    /// Colour only on a terminal, and never with `NO_COLOR`.
+    static var isTerminal: Bool { isatty(1) != 0 && getenv("NO_COLOR") == nil }
+}

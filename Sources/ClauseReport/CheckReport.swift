@@ -1,0 +1,66 @@
+import ClauseRules
+
+/// Everything one `clause check` run concluded: the `clause-results/1` document.
+public struct CheckReport: Sendable, Codable {
+    public struct Tool: Sendable, Codable {
+        public var name = "clause"
+        public var version: String
+    }
+
+    public struct PackInfo: Sendable, Codable {
+        public var id: String
+        public var title: String
+        public var version: String
+    }
+
+    public struct ClauseSummary: Sendable, Codable {
+        public var number: String
+        public var title: String
+        public var phase: String
+        public var rules: Int
+        public var pass: Int
+        public var fail: Int
+        public var error: Int
+        public var status: String
+    }
+
+    public var schema = "clause-results/1"
+    public var tool: Tool
+    public var pack: PackInfo
+    public var failOn: String
+    public var gate: String
+    public var snapshots: [SnapshotResult]
+    public var clauses: [ClauseSummary]
+
+    enum CodingKeys: String, CodingKey {
+        case schema, tool, pack, gate, snapshots, clauses
+        case failOn = "fail_on"
+    }
+
+    /// Builds the report and decides the gate: failed when any finding is at or above
+    /// `failOn` or any rule errored (fail-closed).
+    public init(toolVersion: String, pack: Pack, snapshots: [SnapshotResult], failOn: Severity?) {
+        self.tool = Tool(version: toolVersion)
+        self.pack = PackInfo(id: pack.id, title: pack.title, version: pack.version)
+        self.failOn = failOn?.rawValue ?? "none"
+        self.snapshots = snapshots
+        let failing = snapshots.flatMap(\.findings).contains { finding in
+            finding.outcome == .error || (finding.outcome == .fail && failOn.map { finding.severity >= $0 } == true)
+        }
+        self.gate = failing ? "failed" : "passed"
+        var clauses: [ClauseSummary] = []
+        for entry in pack.catalogue {
+            let summaries = snapshots.flatMap(\.rules).filter { $0.clauses.contains(entry.number) }
+            let pass = summaries.reduce(0) { $0 + $1.pass }
+            let fail = summaries.reduce(0) { $0 + $1.fail }
+            let error = summaries.reduce(0) { $0 + $1.error }
+            let ruleCount = Set(summaries.map(\.rule)).count
+            let status = ruleCount == 0 ? "no_rule" : error > 0 ? "error" : fail > 0 ? "fail" : pass > 0 ? "pass" : "not_applicable"
+            clauses.append(ClauseSummary(number: entry.number, title: entry.title, phase: entry.phase, rules: ruleCount,
+                                         pass: pass, fail: fail, error: error, status: status))
+        }
+        self.clauses = clauses
+    }
+
+    public var gatePassed: Bool { gate == "passed" }
+}

@@ -1,0 +1,52 @@
+import ClauseRules
+
+/// `--format text`: findings grouped by clause, each with its evidence location, then a summary
+/// per clause and per PDCA phase.
+public enum TextReporter {
+    public static func render(_ report: CheckReport, colour: Bool = false) -> String {
+        func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        var out = "\(report.pack.title) (\(report.pack.id) \(report.pack.version))\n"
+        for snapshot in report.snapshots {
+            out += "\nSnapshot \(snapshot.file)" + (report.snapshots.count > 1 || snapshot.document > 0 ? " (document \(snapshot.document + 1))" : "")
+            out += ", as of \(snapshot.asOf) (from \(snapshot.asOfSource))\n"
+            let byClause = Dictionary(grouping: snapshot.findings) { $0.clauses.first?.number ?? "" }
+            for number in byClause.keys.sorted(by: ClauseEntry.numericOrder) {
+                let findings = byClause[number] ?? []
+                let title = findings.first?.clauses.first?.title ?? ""
+                out += "\n" + paint("\(number) \(title)", "1") + "\n"
+                for f in findings {
+                    let label = f.outcome == .error ? paint("error", "35") : paint(f.severity.rawValue, f.severity == .major ? "31" : f.severity == .minor ? "33" : "36")
+                    out += "  \(label) \(f.rule) \(f.message)\n"
+                    var whereLine = "    at \(f.location)"
+                    if let path = f.path { whereLine += " (\(path))" }
+                    if f.clauses.count > 1 { whereLine += "; also " + f.clauses.dropFirst().map(\.number).joined(separator: ", ") }
+                    out += whereLine + "\n"
+                }
+            }
+            let fails = snapshot.findings.filter { $0.outcome == .fail }
+            let errors = snapshot.findings.filter { $0.outcome == .error }
+            let passed = snapshot.rules.reduce(0) { $0 + $1.pass }
+            out += "\n\(fails.count) nonconformities (\(count(fails, .major)) major, \(count(fails, .minor)) minor, \(count(fails, .observation)) observation), \(errors.count) errors, \(passed) checks passed\n"
+        }
+        out += "\nBy clause:\n"
+        for clause in report.clauses where clause.rules > 0 {
+            out += "  \(pad(clause.number, 8)) \(pad(clause.status.replacingOccurrences(of: "_", with: " "), 15)) \(clause.fail) failed, \(clause.pass) passed  \(clause.title)\n"
+        }
+        out += "\nBy phase:\n"
+        for phase in ["Plan", "Do", "Check", "Act"] {
+            let clauses = report.clauses.filter { $0.phase == phase && $0.rules > 0 }
+            let failing = clauses.filter { $0.status == "fail" || $0.status == "error" }.count
+            out += "  \(pad(phase, 6)) \(clauses.count - failing) of \(clauses.count) clauses conform, \(clauses.reduce(0) { $0 + $1.fail }) nonconformities\n"
+        }
+        out += "\nGate " + (report.gatePassed ? paint("passed", "32") : paint("failed", "31")) + " (fail on \(report.failOn))\n"
+        return out
+    }
+
+    private static func count(_ findings: [Finding], _ severity: Severity) -> Int {
+        findings.filter { $0.severity == severity }.count
+    }
+
+    private static func pad(_ s: String, _ width: Int) -> String {
+        s.count >= width ? s : s + String(repeating: " ", count: width - s.count)
+    }
+}

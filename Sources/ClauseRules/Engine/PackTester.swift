@@ -1,0 +1,66 @@
+import ClauseDiagnostics
+import ClauseDocument
+import ClauseValue
+
+/// Runs the examples written under each rule's `tests:` through the real engine.
+public struct PackTester: Sendable {
+    /// One test's verdict; `detail` says what was expected and what came out when it failed.
+    public struct Result: Sendable {
+        public var rule: String
+        public var test: String
+        public var location: SourceLocation
+        public var passed: Bool
+        public var detail: String
+    }
+
+    public let pack: Pack
+
+    public init(pack: Pack) { self.pack = pack }
+
+    /// Tests run at this time unless they give `as_of` (or their snapshot does), so a pack's
+    /// tests give the same verdict on any day.
+    public static let defaultAsOf = Timestamp(seconds: 1_782_777_600)  // 2026-06-30T00:00:00Z
+
+    public func run() -> [Result] {
+        let engine = Engine(pack: pack)
+        var results: [Result] = []
+        for rule in pack.rules {
+            for test in rule.tests {
+                results.append(run(test, of: rule, engine: engine))
+            }
+        }
+        return results
+    }
+
+    private func run(_ test: RuleTest, of rule: Rule, engine: Engine) -> Result {
+        let document = Document(source: SourceText(name: test.location.file, bytes: []), root: test.snapshot, rootMark: test.location.mark, index: 0)
+        var now = Self.defaultAsOf
+        if let text = test.asOf ?? test.snapshot["as_of"]?.stringValue, let t = Timestamp(date: text) ?? Timestamp(rfc3339: text) {
+            now = t
+        }
+        let context = EvaluationContext(pack: pack, document: document, now: now)
+        let judgements = engine.judge(rule, context: context)
+        var passed: Bool
+        var detail = ""
+        switch test.expectation {
+        case .outcome(let expected):
+            let got = judgements.first?.outcome ?? .notApplicable
+            passed = judgements.count == 1 && got == expected
+            if !passed {
+                detail = "expected \(expected.rawValue), got \(judgements.map(\.outcome.rawValue).joined(separator: ", "))"
+                if let message = judgements.first?.message, !message.isEmpty { detail += ": \(message)" }
+            }
+        case .keys(let pass, let fail, let notApplicable):
+            let failing = judgements.filter { $0.outcome == .fail }.compactMap(\.key)
+            let passing = Set(judgements.filter { $0.outcome == .pass }.compactMap(\.key))
+            let skipped = Set(judgements.filter { $0.outcome == .notApplicable }.compactMap(\.key))
+            let errors = judgements.filter { $0.outcome == .error }
+            passed = Set(failing) == Set(fail) && pass.allSatisfy(passing.contains) && notApplicable.allSatisfy(skipped.contains) && errors.isEmpty
+            if !passed {
+                detail = "expected pass \(pass) fail \(fail), got pass \(passing.sorted()) fail \(failing)"
+                for e in errors { detail += "\n      error on \(e.key ?? "the snapshot"): \(e.message)" }
+            }
+        }
+        return Result(rule: rule.id, test: test.name, location: test.location, passed: passed, detail: detail)
+    }
+}

@@ -1,0 +1,196 @@
+import ClauseDiagnostics
+import ClauseDocument
+import ClauseExpression
+import ClauseValue
+
+/// Reads the fields of one YAML mapping of a pack, recording a located diagnostic for every
+/// missing, unknown or mistyped field instead of stopping at the first.
+struct FieldReader {
+    let map: ValueMap
+    let mark: SourceMark
+    let source: SourceText
+    let what: String
+    var diagnostics: [Diagnostic] = []
+    private var used: Set<String> = []
+
+    init(_ value: Value, mark: SourceMark, source: SourceText, what: String, diagnostics: inout [Diagnostic]) {
+        if case .map(let map) = value {
+            self.map = map
+        } else {
+            self.map = ValueMap(keys: [], values: [])
+            diagnostics.append(Diagnostic(.error, at: SourceLocation(file: source.name, mark: mark), "\(what) must be a mapping, not \(Self.kind(value))"))
+        }
+        self.mark = mark
+        self.source = source
+        self.what = what
+    }
+
+    func location(_ mark: SourceMark) -> SourceLocation { SourceLocation(file: source.name, mark: mark) }
+
+    static func kind(_ value: Value) -> String {
+        switch value {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .int, .uint: "an integer"
+        case .double: "a number"
+        case .string: "a string"
+        case .bytes: "bytes"
+        case .list: "a list"
+        case .map: "a mapping"
+        case .timestamp: "a timestamp"
+        case .duration: "a duration"
+        }
+    }
+
+    /// The raw value of a field, with its mark.
+    mutating func raw(_ key: String, required: Bool) -> (Value, SourceMark)? {
+        used.insert(key)
+        guard let i = map.position(ofString: key) else {
+            if required { error(at: mark, "\(what) is missing required field '\(key)'") }
+            return nil
+        }
+        return (map.values[i], map.mark(at: i))
+    }
+
+    mutating func string(_ key: String, required: Bool) -> String? {
+        guard let (value, mark) = raw(key, required: required) else { return nil }
+        switch value {
+        case .string(let s): return s
+        case .int, .uint, .double, .bool: return Self.scalarText(at: mark, in: source) ?? JSONWriter.string(value)
+        default:
+            error(at: mark, "'\(key)' must be a string, not \(Self.kind(value))")
+            return nil
+        }
+    }
+
+    /// A string or a list of strings (`clause: 8.3` or `clause: [8.3, 8.3.1]`).
+    mutating func strings(_ key: String, required: Bool) -> [(String, SourceMark)]? {
+        guard let (value, mark) = raw(key, required: required) else { return nil }
+        if case .list(let list) = value {
+            var out: [(String, SourceMark)] = []
+            for i in 0..<list.count {
+                switch list[i] {
+                case .string(let s): out.append((s, list.mark(at: i)))
+                case .int, .uint, .double: out.append((Self.scalarText(at: list.mark(at: i), in: source) ?? JSONWriter.string(list[i]), list.mark(at: i)))
+                default: error(at: list.mark(at: i), "'\(key)' entries must be strings, not \(Self.kind(list[i]))")
+                }
+            }
+            return out
+        }
+        switch value {
+        case .string(let s): return [(s, mark)]
+        case .int, .uint, .double: return [(Self.scalarText(at: mark, in: source) ?? JSONWriter.string(value), mark)]
+        default:
+            error(at: mark, "'\(key)' must be a string or a list of strings, not \(Self.kind(value))")
+            return nil
+        }
+    }
+
+    /// An expression field compiled where it stands, so errors point into the YAML file.
+    mutating func expression(_ key: String, required: Bool, environment: Environment) -> Program? {
+        guard let (value, mark) = raw(key, required: required) else { return nil }
+        let text: String
+        switch value {
+        case .string(let s): text = s
+        case .bool, .int, .uint, .double, .null: text = Self.scalarText(at: mark, in: source) ?? JSONWriter.string(value)
+        default:
+            error(at: mark, "'\(key)' must be an expression (a string), not \(Self.kind(value))")
+            return nil
+        }
+        return compile(text, at: mark, environment: environment)
+    }
+
+    mutating func compile(_ text: String, at mark: SourceMark, environment: Environment) -> Program? {
+        do {
+            return try Program.compile(text, environment: environment, origin: Self.origin(at: mark, in: source))
+        } catch {
+            diagnostics.append(contentsOf: error.diagnostics)
+            return nil
+        }
+    }
+
+    /// Reports keys the reader was never asked for, with a did-you-mean.
+    mutating func finish(allowed: [String]) {
+        for i in 0..<map.count {
+            guard case .string(let key) = map.keys[i] else {
+                error(at: map.mark(at: i), "\(what) has a key that is not a string")
+                continue
+            }
+            if !used.contains(key) && !allowed.contains(key) {
+                let keyMark = i < map.keyMarks.count ? map.keyMarks[i] : map.mark(at: i)
+                let hint = Self.suggestion(for: key, among: allowed).map { "; did you mean '\($0)'?" } ?? ""
+                error(at: keyMark, "unknown field '\(key)' in \(what)\(hint)")
+            }
+        }
+    }
+
+    mutating func error(at mark: SourceMark, _ message: String) {
+        diagnostics.append(Diagnostic(.error, at: location(mark), message))
+    }
+
+    /// The closest allowed word within two edits, if any.
+    static func suggestion(for word: String, among candidates: [String]) -> String? {
+        candidates.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        var row = Array(0...y.count)
+        for i in 1...max(1, x.count) where !x.isEmpty {
+            var previous = row[0]
+            row[0] = i
+            for j in 1...max(1, y.count) where !y.isEmpty {
+                let current = row[j]
+                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (x[i - 1] == y[j - 1] ? 0 : 1))
+                previous = current
+            }
+        }
+        return x.isEmpty ? y.count : row[y.count]
+    }
+
+    /// The text of a plain scalar as written (so `8.10` stays `8.10`, not the number 8.1).
+    static func scalarText(at mark: SourceMark, in source: SourceText) -> String? {
+        guard let line = source.line(Int(mark.line)) else { return nil }
+        let scalars = Array(line.unicodeScalars.dropFirst(Int(mark.column) - 1))
+        var out = ""
+        var previous: Unicode.Scalar = " "
+        for c in scalars {
+            if c == "," || c == "]" || c == "}" || (c == "#" && previous == " ") { break }
+            out.unicodeScalars.append(c)
+            previous = c
+        }
+        let trimmed = out.trimmingTrailingSpaces()
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// Where an expression's text starts, from the style of the scalar at `mark`.
+    static func origin(at mark: SourceMark, in source: SourceText) -> ExpressionOrigin {
+        let line = source.line(Int(mark.line)) ?? ""
+        let first = line.unicodeScalars.dropFirst(Int(mark.column) - 1).first
+        switch first {
+        case "'": return ExpressionOrigin(file: source.name, mark: mark, style: .singleQuoted)
+        case "\"": return ExpressionOrigin(file: source.name, mark: mark, style: .doubleQuoted)
+        case "|", ">":
+            var indentation: Int?
+            var n = Int(mark.line) + 1
+            while let next = source.line(n) {
+                if !next.allSatisfy({ $0 == " " }) {
+                    indentation = next.prefix { $0 == " " }.count + 1
+                    break
+                }
+                n += 1
+            }
+            return ExpressionOrigin(file: source.name, mark: mark, style: first == "|" ? .literalBlock : .foldedBlock, blockIndentation: indentation)
+        default:
+            return ExpressionOrigin(file: source.name, mark: mark, style: .plain)
+        }
+    }
+}
+
+extension String {
+    func trimmingTrailingSpaces() -> String {
+        var s = self
+        while s.last == " " || s.last == "\t" { s.removeLast() }
+        return s
+    }
+}

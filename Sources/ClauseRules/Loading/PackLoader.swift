@@ -1,0 +1,183 @@
+import ClauseDiagnostics
+import ClauseDocument
+import ClauseExpression
+import ClauseValue
+import Foundation
+
+/// Loads a rule pack (a folder with `pack.yaml`, or one YAML file) and validates all of it,
+/// reporting every problem at once with its file, line and column.
+public enum PackLoader {
+    static let packFields = ["pack", "title", "version", "description", "clauses", "let", "rules"]
+    static let ruleFields = ["id", "clause", "title", "severity", "stage", "each", "as", "key", "when", "assert", "message", "remediation", "tests", "description"]
+    static let testFields = ["name", "snapshot", "as_of", "expect"]
+    static let catalogueFields = ["number", "title", "parent"]
+
+    /// Variables every expression may use besides the snapshot's own top-level keys.
+    static let builtinVariables = ["snapshot", "now"]
+
+    public static func load(path: String) throws(DiagnosticError) -> Pack {
+        var diagnostics: [Diagnostic] = []
+        var sources: [String: SourceText] = [:]
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw DiagnosticError(Diagnostic(.error, at: SourceLocation(file: path, mark: .none), "no rule pack at this path"))
+        }
+        let folder = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+        let packFile = isDirectory.boolValue ? (path as NSString).appendingPathComponent("pack.yaml") : path
+
+        func loadYAML(_ file: String) -> Document? {
+            do {
+                let documents = try DocumentLoader.load(path: file, options: { var o = LoadOptions(); o.format = .yaml; return o }())
+                sources[file] = documents[0].source
+                if documents.count > 1 {
+                    diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file, mark: documents[1].rootMark), "a pack file holds one document"))
+                }
+                return documents[0]
+            } catch {
+                diagnostics.append(error.diagnostic)
+                if let source = error.source { sources[file] = source }
+                return nil
+            }
+        }
+
+        guard let packDocument = loadYAML(packFile) else { throw DiagnosticError(diagnostics, sources: sources) }
+        var header = FieldReader(packDocument.root, mark: packDocument.rootMark, source: packDocument.source, what: "the pack", diagnostics: &diagnostics)
+        let id = header.string("pack", required: true) ?? ""
+        let title = header.string("title", required: true) ?? ""
+        let version = header.string("version", required: true) ?? ""
+        _ = header.string("description", required: false)
+
+        // The catalogue: a file named by `clauses:` or an inline list.
+        var catalogue: [ClauseEntry] = []
+        if let (value, mark) = header.raw("clauses", required: true) {
+            var catalogueValue: Value?
+            var catalogueMark = mark
+            var catalogueSource = packDocument.source
+            if case .string(let name) = value {
+                let file = (folder as NSString).appendingPathComponent(name)
+                if FileManager.default.fileExists(atPath: file), let doc = loadYAML(file) {
+                    catalogueValue = doc.root
+                    catalogueMark = doc.rootMark
+                    catalogueSource = doc.source
+                } else if !FileManager.default.fileExists(atPath: file) {
+                    header.error(at: mark, "clause catalogue '\(name)' not found")
+                }
+            } else {
+                catalogueValue = value
+            }
+            if let catalogueValue {
+                catalogue = readCatalogue(catalogueValue, mark: catalogueMark, source: catalogueSource, diagnostics: &diagnostics)
+            }
+        }
+        let known = Set(catalogue.map(\.number))
+
+        // `let`: named expressions, each may use the ones before it.
+        var lets: [(name: String, program: Program)] = []
+        if let (value, mark) = header.raw("let", required: false) {
+            if case .map(let map) = value {
+                for i in 0..<map.count {
+                    guard case .string(let name) = map.keys[i], isIdentifier(name) else {
+                        header.error(at: map.keyMarks.isEmpty ? map.mark(at: i) : map.keyMarks[i], "a 'let' name must be an identifier")
+                        continue
+                    }
+                    let environment = Environment(variables: builtinVariables + lets.map(\.name), allowUndeclared: true)
+                    let text: String
+                    switch map.values[i] {
+                    case .string(let s): text = s
+                    default: text = FieldReader.scalarText(at: map.mark(at: i), in: packDocument.source) ?? JSONWriter.string(map.values[i])
+                    }
+                    if let program = header.compile(text, at: map.mark(at: i), environment: environment) {
+                        lets.append((name, program))
+                    }
+                }
+            } else {
+                header.error(at: mark, "'let' must be a mapping of names to expressions")
+            }
+        }
+
+        // Rule files: listed under `rules:`, or every other YAML file of the folder.
+        var ruleFiles: [String] = []
+        if let (value, mark) = header.raw("rules", required: false) {
+            if case .list(let list) = value {
+                for i in 0..<list.count {
+                    guard case .string(let name) = list[i] else { header.error(at: list.mark(at: i), "'rules' entries must be file names"); continue }
+                    ruleFiles.append((folder as NSString).appendingPathComponent(name))
+                }
+            } else if !isDirectory.boolValue {
+                ruleFiles = []
+            } else {
+                header.error(at: mark, "'rules' must be a list of rule files")
+            }
+        } else if isDirectory.boolValue {
+            let catalogueName = header.map["clauses"]?.stringValue
+            let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted { a, b in
+                a.compare(b, options: .numeric) == .orderedAscending
+            }
+            ruleFiles = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != "pack.yaml" && $0 != catalogueName }
+                .map { (folder as NSString).appendingPathComponent($0) }
+        }
+        var rules: [Rule] = []
+        // A single-file pack holds its rules inline under `rules:`.
+        if !isDirectory.boolValue, case .list? = header.map["rules"] {
+            let ruleReader = RuleReader(known: known, lets: lets.map(\.name))
+            rules += ruleReader.readRules(header.map["rules"] ?? .null, mark: header.map.mark(at: header.map.position(ofString: "rules") ?? 0), source: packDocument.source, diagnostics: &diagnostics)
+            ruleFiles = []
+        }
+        header.finish(allowed: packFields)
+        diagnostics += header.diagnostics
+
+        for file in ruleFiles {
+            guard let document = loadYAML(file) else { continue }
+            var reader = FieldReader(document.root, mark: document.rootMark, source: document.source, what: "a rule file", diagnostics: &diagnostics)
+            if let (value, mark) = reader.raw("rules", required: true) {
+                rules += RuleReader(known: known, lets: lets.map(\.name)).readRules(value, mark: mark, source: document.source, diagnostics: &diagnostics)
+            }
+            reader.finish(allowed: ["rules"])
+            diagnostics += reader.diagnostics
+        }
+
+        // Rule ids are unique across the pack.
+        var seen: [String: SourceLocation] = [:]
+        for rule in rules {
+            if let first = seen[rule.id] {
+                diagnostics.append(Diagnostic(.error, at: rule.location, "duplicate rule id '\(rule.id)'", notes: ["first defined at \(first)"]))
+            } else {
+                seen[rule.id] = rule.location
+            }
+        }
+        if !diagnostics.isEmpty {
+            throw DiagnosticError(diagnostics, sources: sources)
+        }
+        return Pack(id: id, title: title, version: version, path: path, catalogue: catalogue, lets: lets, rules: rules)
+    }
+
+    static func readCatalogue(_ value: Value, mark: SourceMark, source: SourceText, diagnostics: inout [Diagnostic]) -> [ClauseEntry] {
+        guard case .list(let list) = value else {
+            diagnostics.append(Diagnostic(.error, at: SourceLocation(file: source.name, mark: mark), "the clause catalogue must be a list of clauses"))
+            return []
+        }
+        var entries: [ClauseEntry] = []
+        var seen: Set<String> = []
+        for i in 0..<list.count {
+            var reader = FieldReader(list[i], mark: list.mark(at: i), source: source, what: "a catalogue entry", diagnostics: &diagnostics)
+            let number = reader.string("number", required: true)
+            let title = reader.string("title", required: true)
+            let parent = reader.map["parent"] == .null ? nil : reader.string("parent", required: false)
+            _ = reader.raw("parent", required: false)
+            reader.finish(allowed: catalogueFields)
+            diagnostics += reader.diagnostics
+            if let number, let title {
+                if !seen.insert(number).inserted {
+                    diagnostics.append(Diagnostic(.error, at: SourceLocation(file: source.name, mark: list.mark(at: i)), "clause '\(number)' is listed twice in the catalogue"))
+                }
+                entries.append(ClauseEntry(number: number, title: title, parent: parent))
+            }
+        }
+        return entries
+    }
+
+    static func isIdentifier(_ s: String) -> Bool {
+        guard let first = s.unicodeScalars.first, first == "_" || (first.isASCII && first.properties.isAlphabetic) else { return false }
+        return s.unicodeScalars.allSatisfy { $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0))) }
+    }
+}

@@ -1,0 +1,36 @@
+import ArgumentParser
+import ClauseRules
+
+/// Runs the packs' own rule tests.
+struct Test: ParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Run the tests written under each rule of the packs; prints \"N passed, N failed\".")
+
+    @Argument(help: "Rule pack folders or files (default: the shipped pack).")
+    var packs: [String] = []
+
+    @Flag(name: .shortAndLong, help: "List every test, not only the failing ones.")
+    var verbose = false
+
+    func run() throws {
+        let paths: [String?] = packs.isEmpty ? [nil] : packs.map { $0 }
+        var passed = 0
+        var failed = 0
+        var out = ""
+        for path in paths {
+            let pack = try Check.loadPack(path)
+            for result in PackTester(pack: pack).run() {
+                if result.passed {
+                    passed += 1
+                    if verbose { out += "ok    \(result.rule) \(result.test)\n" }
+                } else {
+                    failed += 1
+                    out += "FAIL  \(result.rule) \(result.test) (\(result.location))\n      \(result.detail)\n"
+                }
+            }
+        }
+        out += "\(passed) passed, \(failed) failed\n"
+        var stdout = StandardOutput()
+        stdout.write(out)
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
