@@ -1,0 +1,52 @@
+import ClauseDiagnostics
+
+/// Where an expression sits in a file, so that offsets inside it map to file lines and columns.
+///
+/// For an expression taken from a YAML scalar, pass the scalar's start mark and style: quoted
+/// scalars start one column after the mark; a literal (`|`) or folded (`>`) block's content
+/// starts on the line after the mark, at `blockIndentation`.
+public struct ExpressionOrigin: Sendable, Hashable {
+    /// How the expression was written in its file.
+    public enum Style: Sendable, Hashable {
+        case plain, singleQuoted, doubleQuoted, literalBlock, foldedBlock
+    }
+
+    public var file: String
+    public var mark: SourceMark
+    public var style: Style
+    /// The 1-based column where a block scalar's content lines start (default: the mark's column).
+    public var blockIndentation: Int?
+
+    public init(file: String, mark: SourceMark, style: Style = .plain, blockIndentation: Int? = nil) {
+        self.file = file
+        self.mark = mark
+        self.style = style
+        self.blockIndentation = blockIndentation
+    }
+
+    /// The 1-based line and column (in Unicode scalars) of a byte offset inside `source`.
+    static func lineColumn(of offset: Int, in source: String) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        var i = 0
+        for u in source.unicodeScalars {
+            if i >= offset { break }
+            i += UTF8.width(u)
+            if u == "\n" { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
+    }
+
+    /// The file location of byte `offset` inside the expression `source`.
+    public func location(of offset: Int, in source: String) -> SourceLocation {
+        let (k, c) = Self.lineColumn(of: offset, in: source)
+        let base = Int(mark.line), col = Int(mark.column)
+        switch style {
+        case .plain, .singleQuoted, .doubleQuoted:
+            let shift = style == .plain ? 0 : 1
+            if k == 1 { return SourceLocation(file: file, line: base, column: col + shift + c - 1) }
+            return SourceLocation(file: file, line: base + k - 1, column: (blockIndentation ?? 1) + c - 1)
+        case .literalBlock, .foldedBlock:
+            return SourceLocation(file: file, line: base + k, column: (blockIndentation ?? col) + c - 1)
+        }
+    }
+}

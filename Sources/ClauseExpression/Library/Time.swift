@@ -1,0 +1,310 @@
+import ClauseValue
+import Foundation
+
+/// Timestamps and durations: RFC 3339 and Go-style duration text, arithmetic and accessors.
+///
+/// Civil dates are computed here (proleptic Gregorian, years 1 to 9999); Foundation is used only
+/// for the UTC offset of IANA time zones.
+enum Time {
+    static let nanosPerSecond: Int64 = 1_000_000_000
+
+    static func normalize(_ seconds: Int64, _ nanos: Int64) -> (Int64, Int32)? {
+        var s = seconds
+        var n = nanos
+        let (q, r) = n.quotientAndRemainder(dividingBy: nanosPerSecond)
+        let (s2, o) = s.addingReportingOverflow(q)
+        if o { return nil }
+        s = s2
+        n = r
+        return (s, Int32(n))
+    }
+
+    static func makeTimestamp(_ seconds: Int64, _ nanos: Int64) -> RValue {
+        guard let (s, n) = normalize(seconds, nanos) else { return .err("timestamp out of range") }
+        var ss = s, nn = Int64(n)
+        if nn < 0 { ss -= 1; nn += nanosPerSecond }
+        let t = Timestamp(seconds: ss, nanos: Int32(nn))
+        return t.isValid ? .value(.timestamp(t)) : .err("timestamp out of range")
+    }
+
+    static func makeDuration(_ seconds: Int64, _ nanos: Int64) -> RValue {
+        guard let (s0, n0) = normalize(seconds, nanos) else { return .err("duration out of range") }
+        var s = s0, n = Int64(n0)
+        // Protobuf keeps both fields of the same sign.
+        if s > 0 && n < 0 { s -= 1; n += nanosPerSecond } else if s < 0 && n > 0 { s += 1; n -= nanosPerSecond }
+        let d = Interval(seconds: s, nanos: Int32(n))
+        // cel-go durations are Go durations: int64 nanoseconds, about ±292 years.
+        return d.totalNanoseconds != nil ? .value(.duration(d)) : .err("duration out of range")
+    }
+
+    static func negate(_ d: Interval) -> Interval { Interval(seconds: -d.seconds, nanos: -d.nanos) }
+
+    static func duration(_ a: Interval, plus b: Interval) -> RValue {
+        let (s, o) = a.seconds.addingReportingOverflow(b.seconds)
+        if o { return .err(Fault.overflow) }
+        return makeDuration(s, Int64(a.nanos) + Int64(b.nanos))
+    }
+
+    static func add(_ t: Timestamp, _ d: Interval) -> RValue {
+        let (s, o) = t.seconds.addingReportingOverflow(d.seconds)
+        if o { return .err(Fault.overflow) }
+        return makeTimestamp(s, Int64(t.nanos) + Int64(d.nanos))
+    }
+
+    static func difference(_ a: Timestamp, _ b: Timestamp) -> RValue {
+        let (s, o) = a.seconds.subtractingReportingOverflow(b.seconds)
+        if o { return .err(Fault.overflow) }
+        return makeDuration(s, Int64(a.nanos) - Int64(b.nanos))
+    }
+
+    // MARK: Civil calendar
+
+    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    static func civil(days z0: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let y = yoe + era * 400
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (m <= 2 ? y + 1 : y, m, d)
+    }
+
+    static func isLeap(_ y: Int64) -> Bool { y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) }
+
+    // MARK: Text
+
+    /// Parses RFC 3339 (`2009-02-13T23:31:30Z`, fractional seconds, `±hh:mm` offsets).
+    static func parseTimestamp(_ text: String) -> RValue {
+        let b = Array(text.utf8)
+        var i = 0
+        func num(_ n: Int) -> Int64? {
+            guard i + n <= b.count else { return nil }
+            var v: Int64 = 0
+            for k in 0..<n {
+                let c = b[i + k]
+                guard c >= 0x30 && c <= 0x39 else { return nil }
+                v = v * 10 + Int64(c - 0x30)
+            }
+            i += n
+            return v
+        }
+        func lit(_ c: UInt8) -> Bool {
+            guard i < b.count, b[i] == c || (c >= 0x41 && c <= 0x5A && b[i] == c | 0x20) else { return false }
+            i += 1
+            return true
+        }
+        let bad = RValue.err("invalid timestamp '\(text)'")
+        guard let y = num(4), lit(0x2D), let mo = num(2), lit(0x2D), let d = num(2), lit(0x54),
+              let h = num(2), lit(0x3A), let mi = num(2), lit(0x3A), let s = num(2) else { return bad }
+        var nanos: Int64 = 0
+        if i < b.count, b[i] == 0x2E {
+            i += 1
+            var digits = 0
+            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
+                if digits < 9 { nanos = nanos * 10 + Int64(b[i] - 0x30) }
+                digits += 1
+                i += 1
+            }
+            guard digits > 0 else { return bad }
+            for _ in digits..<max(digits, 9) { nanos *= 10 }
+        }
+        var offset: Int64 = 0
+        if lit(0x5A) {
+        } else if i < b.count, b[i] == 0x2B || b[i] == 0x2D {
+            let sign: Int64 = b[i] == 0x2D ? -1 : 1
+            i += 1
+            guard let oh = num(2), lit(0x3A), let om = num(2) else { return bad }
+            offset = sign * (oh * 3600 + om * 60)
+        } else { return bad }
+        guard i == b.count, mo >= 1, mo <= 12, d >= 1, d <= daysIn(month: mo, year: y), h < 24, mi < 60, s < 61 else { return bad }
+        let secs = days(year: y, month: mo, day: d) * 86400 + h * 3600 + mi * 60 + s - offset
+        return makeTimestamp(secs, nanos)
+    }
+
+    static func daysIn(month: Int64, year: Int64) -> Int64 {
+        switch month {
+        case 2: return isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    static func fraction(_ nanos: Int64) -> String {
+        if nanos == 0 { return "" }
+        var digits = String(nanos)
+        digits = String(repeating: "0", count: 9 - digits.count) + digits
+        while digits.hasSuffix("0") { digits.removeLast() }
+        return "." + digits
+    }
+
+    static func pad(_ v: Int64, _ n: Int) -> String {
+        let s = String(v)
+        return s.count >= n ? s : String(repeating: "0", count: n - s.count) + s
+    }
+
+    /// RFC 3339 in UTC with as many fractional digits as needed.
+    static func format(_ t: Timestamp) -> String {
+        let days = floorDiv(t.seconds, 86400)
+        let rem = t.seconds - days * 86400
+        let (y, m, d) = civil(days: days)
+        return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(rem / 3600, 2)):\(pad(rem / 60 % 60, 2)):\(pad(rem % 60, 2))\(fraction(Int64(t.nanos)))Z"
+    }
+
+    static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
+        let q = a / b
+        return (a % b != 0 && (a < 0) != (b < 0)) ? q - 1 : q
+    }
+
+    /// Protobuf's JSON form: seconds with up to nine fractional digits, suffix `s`.
+    static func format(_ d: Interval) -> String {
+        let neg = d.seconds < 0 || d.nanos < 0
+        let s = d.seconds.magnitude
+        let n = Int64(d.nanos.magnitude)
+        return (neg ? "-" : "") + String(s) + fraction(n) + "s"
+    }
+
+    /// Go-style duration text: `1h30m`, `1.5s`, `-200ms`, units h m s ms us µs ns.
+    static func parseDuration(_ text: String) -> RValue {
+        let bad = RValue.err("invalid duration '\(text)'")
+        var scalars = Array(text.unicodeScalars)
+        var neg = false
+        if let f = scalars.first, f == "-" || f == "+" { neg = f == "-"; scalars.removeFirst() }
+        guard !scalars.isEmpty else { return bad }
+        if scalars == ["0"] { return .value(.duration(Interval(seconds: 0))) }
+        var total: Double = 0
+        var totalNanos: Int64 = 0
+        var i = 0
+        var exact = true
+        while i < scalars.count {
+            var intPart: Int64 = 0
+            var fracPart: Double = 0
+            var fracScale: Double = 1
+            var sawDigit = false
+            var fracDigits: [Int64] = []
+            while i < scalars.count, let d = scalars[i].properties.numericType != nil ? Int64(String(scalars[i])) : nil {
+                let (m, o1) = intPart.multipliedReportingOverflow(by: 10)
+                let (a, o2) = m.addingReportingOverflow(d)
+                if o1 || o2 { return .err("duration out of range") }
+                intPart = a
+                sawDigit = true
+                i += 1
+            }
+            if i < scalars.count, scalars[i] == "." {
+                i += 1
+                while i < scalars.count, let d = Int64(String(scalars[i])) {
+                    fracScale /= 10
+                    fracPart += Double(d) * fracScale
+                    fracDigits.append(d)
+                    sawDigit = true
+                    i += 1
+                }
+            }
+            guard sawDigit else { return bad }
+            var unit = ""
+            while i < scalars.count, !(scalars[i] == "." || ("0"..."9").contains(scalars[i])) {
+                unit.unicodeScalars.append(scalars[i])
+                i += 1
+            }
+            let nanosPerUnit: Int64
+            switch unit {
+            case "h": nanosPerUnit = 3_600_000_000_000
+            case "m": nanosPerUnit = 60_000_000_000
+            case "s": nanosPerUnit = 1_000_000_000
+            case "ms": nanosPerUnit = 1_000_000
+            case "us", "µs", "μs": nanosPerUnit = 1_000
+            case "ns": nanosPerUnit = 1
+            default: return bad
+            }
+            let (whole, o) = intPart.multipliedReportingOverflow(by: nanosPerUnit)
+            if o { exact = false }
+            var frac: Int64 = 0
+            var scale = nanosPerUnit
+            for d in fracDigits {
+                scale /= 10
+                if scale == 0 { break }
+                frac += d * scale
+            }
+            let (t1, o1) = totalNanos.addingReportingOverflow(whole)
+            let (t2, o2) = t1.addingReportingOverflow(frac)
+            if o1 || o2 { exact = false }
+            totalNanos = t2
+            total += (Double(intPart) + fracPart) * Double(nanosPerUnit)
+        }
+        if !exact {
+            // Beyond Int64 nanoseconds (about 292 years): exceeds CEL's range anyway in most uses.
+            let secs = total / 1e9
+            guard abs(secs) <= Double(Interval.maxSeconds) else { return .err("duration out of range") }
+            let s = Int64(secs)
+            return makeDuration(neg ? -s : s, 0)
+        }
+        let s = totalNanos / nanosPerSecond
+        let n = totalNanos % nanosPerSecond
+        return makeDuration(neg ? -s : s, neg ? -n : n)
+    }
+
+    // MARK: Accessors
+
+    /// The UTC offset, in seconds, of a time zone written as an IANA name or `±hh:mm`.
+    static func offset(zone: String, at t: Timestamp) -> Int64? {
+        if zone == "UTC" || zone == "Z" { return 0 }
+        let u = Array(zone.utf8)
+        if let f = u.first, f == 0x2B || f == 0x2D || (f >= 0x30 && f <= 0x39) {
+            var parts = zone.split(separator: ":")
+            var sign: Int64 = 1
+            if f == 0x2D { sign = -1 }
+            if f == 0x2B || f == 0x2D { parts[0] = parts[0].dropFirst() }
+            guard parts.count == 2, let h = Int64(parts[0]), let m = Int64(parts[1]), h < 24, m < 60 else { return nil }
+            return sign * (h * 3600 + m * 60)
+        }
+        guard let tz = TimeZone(identifier: zone) else { return nil }
+        return Int64(tz.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t.seconds))))
+    }
+
+    static func accessor(_ name: String, _ t: Timestamp, zone: String?) -> RValue {
+        var secs = t.seconds
+        if let zone {
+            guard let off = offset(zone: zone, at: t) else { return .err("invalid time zone '\(zone)'") }
+            secs += off
+        }
+        let days = floorDiv(secs, 86400)
+        let rem = secs - days * 86400
+        let (y, m, d) = civil(days: days)
+        switch name {
+        case "getFullYear": return .int(y)
+        case "getMonth": return .int(m - 1)
+        case "getDate": return .int(d)
+        case "getDayOfMonth": return .int(d - 1)
+        case "getDayOfYear": return .int(days - Time.days(year: y, month: 1, day: 1))
+        case "getDayOfWeek": return .int(((days % 7) + 7 + 4) % 7)
+        case "getHours": return .int(rem / 3600)
+        case "getMinutes": return .int(rem / 60 % 60)
+        case "getSeconds": return .int(rem % 60)
+        case "getMilliseconds": return .int(Int64(t.nanos) / 1_000_000)
+        default: return .noOverload(name)
+        }
+    }
+
+    static func accessor(_ name: String, _ d: Interval) -> RValue {
+        switch name {
+        case "getHours": return .int(d.seconds / 3600)
+        case "getMinutes": return .int(d.seconds / 60)
+        case "getSeconds": return .int(d.seconds)
+        case "getMilliseconds": return .int(Int64(d.nanos) / 1_000_000)
+        default: return .noOverload(name)
+        }
+    }
+}

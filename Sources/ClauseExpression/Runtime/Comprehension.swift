@@ -1,0 +1,177 @@
+import ClauseValue
+
+/// The comprehension macros (`all`, `exists`, `exists_one`, `map`, `filter` and the two-variable
+/// forms), each a dedicated loop over a list or a map's keys, binding locals by slot.
+final class ComprehensionNode: Node {
+    let kind: MacroKind
+    let range: Node
+    let v1: Int, v2: Int
+    /// The predicate (all/exists/filter) or the filter of a three-argument map.
+    let predicate: Node?
+    /// The transform of map/transformList/transformMap.
+    let transform: Node?
+
+    init(id: Int, kind: MacroKind, range: Node, v1: Int, v2: Int, predicate: Node?, transform: Node?) {
+        self.kind = kind; self.range = range; self.v1 = v1; self.v2 = v2
+        self.predicate = predicate; self.transform = transform
+        super.init(id: id)
+    }
+
+    override func eval(_ f: Frame) -> RValue {
+        let r = range.eval(f)
+        guard case .value(let rv) = r else { return r.isError ? r : fail("expression of type '\(r.celType.name)' cannot be the range of a comprehension") }
+        var list: ValueList? = nil
+        var map: ValueMap? = nil
+        let count: Int
+        switch rv {
+        case .list(let l): list = l; count = l.count
+        case .map(let m): map = m; count = m.count
+        default: return fail("expression of type '\(rv.kindName)' cannot be the range of a comprehension")
+        }
+        if count > f.state.pointee.limits.maxIterations {
+            return fail("comprehension exceeds the iteration limit of \(f.state.pointee.limits.maxIterations)")
+        }
+        if !f.charge(count) { return fail(Limit.costMessage) }
+        let locals = f.locals
+        let v1 = self.v1, v2 = self.v2
+
+        @inline(__always) func bind(_ i: Int) {
+            if let list {
+                if v2 >= 0 {
+                    locals[v1] = .value(.int(Int64(i)))
+                    locals[v2] = .value(list.elements[i])
+                } else {
+                    locals[v1] = .value(list.elements[i])
+                }
+            } else if let map {
+                locals[v1] = .value(map.keys[i])
+                if v2 >= 0 { locals[v2] = .value(map.values[i]) }
+            }
+        }
+
+        switch kind {
+        case .optMap, .optFlatMap:
+            return fail("internal: optMap planned as a comprehension")
+        case .all, .all2:
+            let p = predicate!
+            var error: RValue? = nil
+            for i in 0..<count {
+                bind(i)
+                let x = p.eval(f)
+                switch x {
+                case .value(.bool(true)): continue
+                case .value(.bool(false)): return x
+                case .error: if error == nil { error = x }
+                default: if error == nil { error = fail("no such overload: predicate is not a bool") }
+                }
+            }
+            return error ?? .true
+        case .exists, .exists2:
+            let p = predicate!
+            var error: RValue? = nil
+            for i in 0..<count {
+                bind(i)
+                let x = p.eval(f)
+                switch x {
+                case .value(.bool(true)): return x
+                case .value(.bool(false)): continue
+                case .error: if error == nil { error = x }
+                default: if error == nil { error = fail("no such overload: predicate is not a bool") }
+                }
+            }
+            return error ?? .false
+        case .existsOne, .existsOne2:
+            let p = predicate!
+            var n = 0
+            for i in 0..<count {
+                bind(i)
+                let x = p.eval(f)
+                switch x {
+                case .value(.bool(true)): n += 1
+                case .value(.bool(false)): continue
+                case .error: return x
+                default: return fail("no such overload: predicate is not a bool")
+                }
+            }
+            return .bool(n == 1)
+        case .filter:
+            let p = predicate!
+            var out: [Value] = []
+            for i in 0..<count {
+                bind(i)
+                let x = p.eval(f)
+                switch x {
+                case .value(.bool(true)): out.append(list != nil ? list!.elements[i] : map!.keys[i])
+                case .value(.bool(false)): continue
+                case .error: return x
+                default: return fail("no such overload: predicate is not a bool")
+                }
+            }
+            return .value(.list(ValueList(out)))
+        case .map, .mapFilter, .transformList, .transformListFilter:
+            let t = transform!
+            var out: [Value] = []
+            out.reserveCapacity(count)
+            for i in 0..<count {
+                bind(i)
+                if let p = predicate {
+                    let x = p.eval(f)
+                    switch x {
+                    case .value(.bool(true)): break
+                    case .value(.bool(false)): continue
+                    case .error: return x
+                    default: return fail("no such overload: filter is not a bool")
+                    }
+                }
+                let y = t.eval(f)
+                guard case .value(let v) = y else { return y.isError ? y : fail("unsupported value in list") }
+                out.append(v)
+            }
+            return Limit.check(.value(.list(ValueList(out))), f)
+        case .transformMap, .transformMapFilter:
+            let t = transform!
+            var ks: [Value] = [], vs: [Value] = []
+            for i in 0..<count {
+                bind(i)
+                if let p = predicate {
+                    let x = p.eval(f)
+                    switch x {
+                    case .value(.bool(true)): break
+                    case .value(.bool(false)): continue
+                    case .error: return x
+                    default: return fail("no such overload: filter is not a bool")
+                    }
+                }
+                let y = t.eval(f)
+                guard case .value(let v) = y else { return y.isError ? y : fail("unsupported value in map") }
+                ks.append(list != nil ? .int(Int64(i)) : map!.keys[i])
+                vs.append(v)
+            }
+            return .value(.map(ValueMap(keys: ks, values: vs)))
+        }
+    }
+}
+
+/// `opt.optMap(x, e)` and `opt.optFlatMap(x, e)` of the optionals extension.
+final class OptMapNode: Node {
+    let operand: Node, body: Node
+    let slot: Int
+    let flat: Bool
+    init(id: Int, _ operand: Node, slot: Int, _ body: Node, flat: Bool) {
+        self.operand = operand; self.slot = slot; self.body = body; self.flat = flat
+        super.init(id: id)
+    }
+    override func eval(_ f: Frame) -> RValue {
+        let o = operand.eval(f)
+        guard case .optional(let inner) = o else { return o.isError ? o : fail("no such overload: optMap") }
+        guard let inner else { return o }
+        f.locals[slot] = inner
+        let r = body.eval(f)
+        if case .error = r { return r }
+        if flat {
+            guard case .optional = r else { return fail("optFlatMap must return an optional value") }
+            return r
+        }
+        return .optional(r)
+    }
+}

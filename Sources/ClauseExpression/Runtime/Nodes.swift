@@ -1,0 +1,518 @@
+import ClauseValue
+
+/// Mutable per-evaluation counters and limits, reached through a pointer so nodes stay immutable.
+struct EvalState {
+    var steps = 0
+    let limits: Limits
+    let activation: Activation?
+}
+
+/// What a node needs while evaluating: variable and local slots and the shared state.
+/// Pointers rather than a class, so an evaluation allocates nothing on the heap.
+struct Frame {
+    let vars: UnsafeMutablePointer<RValue>
+    let locals: UnsafeMutablePointer<RValue>
+    let state: UnsafeMutablePointer<EvalState>
+
+    /// Charges `n` steps against the cost budget; false when the budget is spent.
+    @inline(__always) func charge(_ n: Int = 1) -> Bool {
+        state.pointee.steps &+= n
+        return state.pointee.steps <= state.pointee.limits.costBudget
+    }
+}
+
+/// A planned expression node. Subclasses are final; `eval` never throws: errors are values.
+class Node {
+    let id: Int
+    init(id: Int) { self.id = id }
+    func eval(_ f: Frame) -> RValue { fatalError("abstract") }
+
+    /// Whether the node is a literal, for constant folding.
+    var constant: RValue? { nil }
+
+    /// The kind of value the node produces, when the checker could tell (set while planning).
+    var inferred: CELType?
+
+    /// The statically known kind of this node's value, if any.
+    var staticType: CELType? {
+        if let c = constant {
+            if case .value(let v) = c { return v.celType }
+            if case .type = c { return .type }
+            return nil
+        }
+        return inferred
+    }
+
+    @inline(__always) final func fail(_ message: String) -> RValue { .error(Fault(message, node: id)) }
+
+    @inline(__always) final func tag(_ r: RValue) -> RValue {
+        if case .error(let e) = r, e.node < 0 { e.node = id }
+        return r
+    }
+}
+
+final class ConstNode: Node {
+    let value: RValue
+    init(id: Int, _ value: RValue) { self.value = value; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue { value }
+    override var constant: RValue? { value }
+}
+
+final class VarNode: Node {
+    let slot: Int
+    init(id: Int, slot: Int) { self.slot = slot; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue { f.vars[slot] }
+}
+
+final class LocalNode: Node {
+    let slot: Int
+    init(id: Int, slot: Int) { self.slot = slot; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue { f.locals[slot] }
+}
+
+/// A name not declared at compile time, looked up in the activation (when the environment allows).
+final class DynamicIdentNode: Node {
+    let names: [String]
+    init(id: Int, names: [String]) { self.names = names; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        if let a = f.state.pointee.activation {
+            for n in names { if let v = a.lookup(n) { return .value(v) } }
+        }
+        return fail("undeclared reference to '\(names.last ?? "")'")
+    }
+}
+
+final class SelectNode: Node {
+    let operand: Node
+    let field: String
+    init(id: Int, _ operand: Node, _ field: String) { self.operand = operand; self.field = field; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        let o = operand.eval(f)
+        switch o {
+        case .value(.map(let m)):
+            if let i = m.position(ofString: field) { return .value(m.values[i]) }
+            return fail("no such key: '\(field)'")
+        case .error: return o
+        case .optional(let inner):
+            // Selecting through an optional yields an optional (optional chaining).
+            guard let inner else { return .optional(nil) }
+            guard case .value(.map(let m)) = inner else { return fail("no such key: '\(field)'") }
+            if let i = m.position(ofString: field) { return .optional(.value(m.values[i])) }
+            return .optional(nil)
+        default:
+            return fail("type '\(o.celType.name)' does not support field selection")
+        }
+    }
+}
+
+final class OptSelectNode: Node {
+    let operand: Node
+    let field: String
+    init(id: Int, _ operand: Node, _ field: String) { self.operand = operand; self.field = field; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        var o = operand.eval(f)
+        if case .optional(let inner) = o {
+            guard let inner else { return .optional(nil) }
+            o = inner
+        }
+        switch o {
+        case .value(.map(let m)):
+            if let i = m.position(ofString: field) { return .optional(.value(m.values[i])) }
+            return .optional(nil)
+        case .error: return o
+        default: return fail("type '\(o.celType.name)' does not support field selection")
+        }
+    }
+}
+
+final class HasNode: Node {
+    let operand: Node
+    let field: String
+    init(id: Int, _ operand: Node, _ field: String) { self.operand = operand; self.field = field; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        let o = operand.eval(f)
+        switch o {
+        case .value(.map(let m)): return .bool(m.position(ofString: field) != nil)
+        case .error: return o
+        case .optional(let inner):
+            guard case .value(.map(let m))? = inner else { return .false }
+            return .bool(m.position(ofString: field) != nil)
+        default: return fail("invalid type for has(): '\(o.celType.name)'")
+        }
+    }
+}
+
+final class IndexNode: Node {
+    let operand: Node, key: Node
+    let optional: Bool
+    init(id: Int, _ operand: Node, _ key: Node, optional: Bool) {
+        self.operand = operand; self.key = key; self.optional = optional
+        super.init(id: id)
+    }
+    override func eval(_ f: Frame) -> RValue {
+        var o = operand.eval(f)
+        if case .error = o { return o }
+        let k = key.eval(f)
+        if case .error = k { return k }
+        var wrap = optional
+        if case .optional(let inner) = o {
+            guard let inner else { return .optional(nil) }
+            o = inner
+            wrap = true
+        }
+        guard case .value(let ov) = o, case .value(let kv) = k else { return fail("no such overload: _[_]") }
+        let r = Ops.index(ov, kv)
+        if wrap {
+            if case .error(let e) = r, e.message.hasPrefix("no such key") || e.message.hasPrefix("index out of range") {
+                return .optional(nil)
+            }
+            if case .error = r { return tag(r) }
+            return .optional(r)
+        }
+        return tag(r)
+    }
+}
+
+final class NotNode: Node {
+    let operand: Node
+    init(id: Int, _ operand: Node) { self.operand = operand; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        let o = operand.eval(f)
+        if case .value(.bool(let b)) = o { return .bool(!b) }
+        if case .error = o { return o }
+        return fail("no such overload: !_")
+    }
+}
+
+final class NegNode: Node {
+    let operand: Node
+    init(id: Int, _ operand: Node) { self.operand = operand; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        let o = operand.eval(f)
+        if case .value(let v) = o { return tag(Ops.negate(v)) }
+        if case .error = o { return o }
+        return fail("no such overload: -_")
+    }
+}
+
+/// `a && b && ...`: false wins over errors, whichever side they are on.
+final class AndNode: Node {
+    let operands: [Node]
+    init(id: Int, _ operands: [Node]) { self.operands = operands; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        var error: RValue? = nil
+        for o in operands {
+            let r = o.eval(f)
+            switch r {
+            case .value(.bool(false)): return r
+            case .value(.bool(true)): continue
+            case .error: if error == nil { error = r }
+            default: if error == nil { error = fail("no such overload: _&&_") }
+            }
+        }
+        return error ?? .true
+    }
+}
+
+final class OrNode: Node {
+    let operands: [Node]
+    init(id: Int, _ operands: [Node]) { self.operands = operands; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        var error: RValue? = nil
+        for o in operands {
+            let r = o.eval(f)
+            switch r {
+            case .value(.bool(true)): return r
+            case .value(.bool(false)): continue
+            case .error: if error == nil { error = r }
+            default: if error == nil { error = fail("no such overload: _||_") }
+            }
+        }
+        return error ?? .false
+    }
+}
+
+final class CondNode: Node {
+    let cond: Node, a: Node, b: Node
+    init(id: Int, _ cond: Node, _ a: Node, _ b: Node) { self.cond = cond; self.a = a; self.b = b; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        let c = cond.eval(f)
+        switch c {
+        case .value(.bool(true)): return a.eval(f)
+        case .value(.bool(false)): return b.eval(f)
+        case .error: return c
+        default: return fail("no such overload: _?_:_")
+        }
+    }
+}
+
+final class EqNode: Node {
+    let a: Node, b: Node
+    let negate: Bool
+    init(id: Int, _ a: Node, _ b: Node, negate: Bool) { self.a = a; self.b = b; self.negate = negate; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        let x = a.eval(f)
+        if case .error = x { return x }
+        let y = b.eval(f)
+        if case .error = y { return y }
+        if case .value(let xv) = x, case .value(let yv) = y { return .bool(Ops.equal(xv, yv) != negate) }
+        return .bool(Ops.equal(x, y) != negate)
+    }
+}
+
+enum RelOp: String { case lt = "<", le = "<=", gt = ">", ge = ">=" }
+
+final class RelNode: Node {
+    let a: Node, b: Node
+    let op: RelOp
+    init(id: Int, _ a: Node, _ b: Node, _ op: RelOp) { self.a = a; self.b = b; self.op = op; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        let x = a.eval(f)
+        if case .error = x { return x }
+        let y = b.eval(f)
+        if case .error = y { return y }
+        guard case .value(let xv) = x, case .value(let yv) = y else { return fail("no such overload: relation") }
+        guard let c = Ops.compare(xv, yv) else {
+            if Ops.orderable(xv, yv) { return .false } // NaN
+            return fail("no such overload: \(xv.kindName) \(op.rawValue) \(yv.kindName)")
+        }
+        switch op {
+        case .lt: return .bool(c < 0)
+        case .le: return .bool(c <= 0)
+        case .gt: return .bool(c > 0)
+        case .ge: return .bool(c >= 0)
+        }
+    }
+}
+
+enum ArithOp { case add, sub, mul, div, mod }
+
+final class ArithNode: Node {
+    let a: Node, b: Node
+    let op: ArithOp
+    init(id: Int, _ a: Node, _ b: Node, _ op: ArithOp) { self.a = a; self.b = b; self.op = op; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        let x = a.eval(f)
+        if case .error = x { return x }
+        let y = b.eval(f)
+        if case .error = y { return y }
+        guard case .value(let xv) = x, case .value(let yv) = y else { return fail("no such overload") }
+        let r: RValue
+        switch op {
+        case .add:
+            r = Ops.add(xv, yv)
+            return tag(Limit.check(r, f))
+        case .sub: r = Ops.subtract(xv, yv)
+        case .mul: r = Ops.multiply(xv, yv)
+        case .div: r = Ops.divide(xv, yv)
+        case .mod: r = Ops.modulo(xv, yv)
+        }
+        return tag(r)
+    }
+}
+
+final class InNode: Node {
+    let a: Node, b: Node
+    init(id: Int, _ a: Node, _ b: Node) { self.a = a; self.b = b; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        let x = a.eval(f)
+        if case .error = x { return x }
+        let y = b.eval(f)
+        if case .error = y { return y }
+        guard case .value(let xv) = x, case .value(let yv) = y else { return fail("no such overload: @in") }
+        if case .list(let l) = yv, !f.charge(l.count) { return fail(Limit.costMessage) }
+        return tag(Ops.contains(yv, xv))
+    }
+}
+
+enum Limit {
+    static let costMessage = "cost budget exceeded"
+
+    /// Enforces the size limits on a freshly built string, bytes or list.
+    @inline(__always) static func check(_ r: RValue, _ f: Frame) -> RValue {
+        switch r {
+        case .value(.string(let s)):
+            if s.utf8.count > f.state.pointee.limits.maxStringSize { return .err("string size exceeds limit of \(f.state.pointee.limits.maxStringSize) bytes") }
+        case .value(.bytes(let b)):
+            if b.count > f.state.pointee.limits.maxStringSize { return .err("bytes size exceeds limit of \(f.state.pointee.limits.maxStringSize)") }
+        case .value(.list(let l)):
+            if l.count > f.state.pointee.limits.maxListSize { return .err("list size exceeds limit of \(f.state.pointee.limits.maxListSize) elements") }
+        default: break
+        }
+        return r
+    }
+}
+
+final class ListNode: Node {
+    let elements: [Node]
+    let optional: [Bool]
+    init(id: Int, _ elements: [Node], optional: [Bool]) { self.elements = elements; self.optional = optional; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        var out: [Value] = []
+        out.reserveCapacity(elements.count)
+        for (i, e) in elements.enumerated() {
+            let r = e.eval(f)
+            switch r {
+            case .value(let v):
+                if optional[i] { return fail("optional list element must be an optional value") }
+                out.append(v)
+            case .error: return r
+            case .optional(let inner):
+                guard optional[i] else { return fail("optional values cannot be stored in lists") }
+                if let inner {
+                    guard case .value(let v) = inner else { return fail("unsupported list element") }
+                    out.append(v)
+                }
+            case .type: return fail("type values cannot be stored in lists")
+            }
+        }
+        if out.count > f.state.pointee.limits.maxListSize { return fail("list size exceeds limit") }
+        return .value(.list(ValueList(out)))
+    }
+}
+
+final class MapNode: Node {
+    let keys: [Node], values: [Node]
+    let optional: [Bool]
+    init(id: Int, keys: [Node], values: [Node], optional: [Bool]) {
+        self.keys = keys; self.values = values; self.optional = optional
+        super.init(id: id)
+    }
+    override func eval(_ f: Frame) -> RValue {
+        var ks: [Value] = [], vs: [Value] = []
+        ks.reserveCapacity(keys.count)
+        vs.reserveCapacity(keys.count)
+        for i in 0..<keys.count {
+            let k = keys[i].eval(f)
+            guard case .value(let kv) = k else { return k.isError ? k : fail("unsupported key type") }
+            guard Ops.isValidKey(kv) else { return fail("unsupported key type: \(kv.kindName)") }
+            let v = values[i].eval(f)
+            var value: Value
+            switch v {
+            case .value(let x):
+                if optional[i] { return fail("optional map entry must be an optional value") }
+                value = x
+            case .error: return v
+            case .optional(let inner):
+                guard optional[i] else { return fail("optional values cannot be stored in maps") }
+                guard let inner else { continue }
+                guard case .value(let x) = inner else { return fail("unsupported map value") }
+                value = x
+            case .type: return fail("type values cannot be stored in maps")
+            }
+            for existing in ks where Ops.equal(existing, kv) { return fail("Failed with repeated key: \(Format.debug(kv))") }
+            ks.append(kv)
+            vs.append(value)
+        }
+        return .value(.map(ValueMap(keys: ks, values: vs)))
+    }
+}
+
+/// A standard or extension function, resolved when the expression is compiled.
+enum Builtin {
+    case unary((RValue) -> RValue)
+    case binary((RValue, RValue) -> RValue)
+    case ternary((RValue, RValue, RValue) -> RValue)
+    case nary(([RValue]) -> RValue)
+}
+
+final class Call1Node: Node {
+    let fn: (RValue) -> RValue
+    let a: Node
+    let strict: Bool
+    init(id: Int, _ fn: @escaping (RValue) -> RValue, _ a: Node, strict: Bool) { self.fn = fn; self.a = a; self.strict = strict; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        let x = a.eval(f)
+        if strict, case .error = x { return x }
+        if !f.charge() { return fail(Limit.costMessage) }
+        return tag(Limit.check(fn(x), f))
+    }
+}
+
+final class Call2Node: Node {
+    let fn: (RValue, RValue) -> RValue
+    let a: Node, b: Node
+    init(id: Int, _ fn: @escaping (RValue, RValue) -> RValue, _ a: Node, _ b: Node) { self.fn = fn; self.a = a; self.b = b; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        let x = a.eval(f)
+        if case .error = x { return x }
+        let y = b.eval(f)
+        if case .error = y { return y }
+        if !f.charge() { return fail(Limit.costMessage) }
+        return tag(Limit.check(fn(x, y), f))
+    }
+}
+
+final class Call3Node: Node {
+    let fn: (RValue, RValue, RValue) -> RValue
+    let a: Node, b: Node, c: Node
+    init(id: Int, _ fn: @escaping (RValue, RValue, RValue) -> RValue, _ a: Node, _ b: Node, _ c: Node) {
+        self.fn = fn; self.a = a; self.b = b; self.c = c
+        super.init(id: id)
+    }
+    override func eval(_ f: Frame) -> RValue {
+        let x = a.eval(f)
+        if case .error = x { return x }
+        let y = b.eval(f)
+        if case .error = y { return y }
+        let z = c.eval(f)
+        if case .error = z { return z }
+        if !f.charge() { return fail(Limit.costMessage) }
+        return tag(Limit.check(fn(x, y, z), f))
+    }
+}
+
+final class CallNNode: Node {
+    let fn: ([RValue]) -> RValue
+    let args: [Node]
+    init(id: Int, _ fn: @escaping ([RValue]) -> RValue, _ args: [Node]) { self.fn = fn; self.args = args; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        var xs: [RValue] = []
+        xs.reserveCapacity(args.count)
+        for a in args {
+            let x = a.eval(f)
+            if case .error = x { return x }
+            xs.append(x)
+        }
+        if !f.charge() { return fail(Limit.costMessage) }
+        return tag(Limit.check(fn(xs), f))
+    }
+}
+
+/// An operation that always fails when reached (an unknown function in an unchecked expression).
+final class FailNode: Node {
+    let message: String
+    let args: [Node]
+    init(id: Int, _ message: String, args: [Node] = []) { self.message = message; self.args = args; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        for a in args {
+            let x = a.eval(f)
+            if case .error = x { return x }
+        }
+        return fail(message)
+    }
+}
+
+/// `cel.block([e0, e1, ...], body)`: each entry is evaluated once into a slot (`cel.index(i)`);
+/// an entry's error only matters if the body uses it, as errors are values.
+final class BlockNode: Node {
+    let slots: [Int]
+    let entries: [Node]
+    let body: Node
+    init(id: Int, slots: [Int], _ entries: [Node], _ body: Node) { self.slots = slots; self.entries = entries; self.body = body; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        for i in 0..<entries.count { f.locals[slots[i]] = entries[i].eval(f) }
+        return body.eval(f)
+    }
+}
+
+/// `cel.bind(name, init, body)`: evaluates `init` once into a local slot.
+final class BindNode: Node {
+    let slot: Int
+    let initial: Node, body: Node
+    init(id: Int, slot: Int, _ initial: Node, _ body: Node) { self.slot = slot; self.initial = initial; self.body = body; super.init(id: id) }
+    override func eval(_ f: Frame) -> RValue {
+        f.locals[slot] = initial.eval(f)
+        return body.eval(f)
+    }
+}

@@ -1,0 +1,83 @@
+import ClauseDiagnostics
+import ClauseExpression
+import ClauseValue
+import Testing
+
+@Suite struct CompileErrorTests {
+    func compileError(_ source: String, _ env: Environment = Environment(), origin: ExpressionOrigin? = nil) -> DiagnosticError? {
+        do {
+            _ = try Program.compile(source, environment: env, origin: origin)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
+    @Test func parseErrorIsRenderedWithCaret() throws {
+        let e = try #require(compileError("size(x) >\n  = 3", Environment(variables: ["x"])))
+        #expect(e.rendered == """
+        <expression>:2:3: error: unexpected '=' (use '==' to compare)
+              = 3
+              ^
+        """)
+    }
+
+    @Test func unexpectedEndOfExpression() throws {
+        let e = try #require(compileError("1 +"))
+        #expect(e.rendered == "<expression>:1:4: error: unexpected end of expression\n    1 +\n       ^")
+    }
+
+    @Test(arguments: [
+        ("size(1)", "no matching overload for 'size' applied to (int)"),
+        ("'a' + 1", "no matching overload for '+' applied to (string, int)"),
+        ("nosuch(1)", "undeclared reference to 'nosuch'"),
+        ("size(1, 2)", "no matching overload for function 'size' with 2 arguments"),
+        ("x.startsWith()", "no matching overload for method 'startsWith' with 0 arguments"),
+        ("y == 1", "undeclared reference to 'y'"),
+        ("[1].all(x)", "undeclared reference to 'all'"),
+        ("has(x)", "invalid argument to has() macro"),
+        ("'abc'.matches('(')", "invalid regular expression: missing closing )"),
+        ("1 ? 2 : 3", "no matching overload for '_?_:_' applied to 'int'"),
+        ("size(x) + 'a'", "no matching overload for '+' applied to (int, string)"),
+        ("x.size() < 'a'", "no matching overload for '<' applied to (int, string)"),
+        ("[x] + 1", "no matching overload for '+' applied to (list, int)"),
+        ("x.startsWith('a') + 1", "no matching overload for '+' applied to (bool, int)"),
+        ("int(x) + 1u", "no matching overload for '+' applied to (int, uint)"),
+        ("x.exists(y, y) && size(x) == 'n' || string(x).size()", "no matching overload for '||' applied to 'int'"),
+        ("(1).all(y, y > 0)", "expression of type 'int' cannot be the range of a comprehension"),
+    ])
+    func checkErrors(source: String, message: String) throws {
+        let e = try #require(compileError(source, Environment(variables: ["x"])))
+        #expect(e.diagnostics.first?.message == message)
+    }
+
+    @Test func offsetsMapIntoTheFile() throws {
+        // `assert: "x = 1"` — a double-quoted scalar whose mark is line 7, column 13.
+        let quoted = ExpressionOrigin(file: "rules/a.yaml", mark: SourceMark(line: 7, column: 13), style: .doubleQuoted)
+        let e = try #require(compileError("x = 1", Environment(variables: ["x"]), origin: quoted))
+        #expect(e.diagnostics.first?.description == "rules/a.yaml:7:16: error: unexpected '=' (use '==' to compare)")
+
+        let plain = ExpressionOrigin(file: "p.yaml", mark: SourceMark(line: 3, column: 9), style: .plain)
+        #expect(compileError("x ++", Environment(variables: ["x"]), origin: plain)?.diagnostics.first?.location.description == "p.yaml:3:12")
+
+        // assert: |
+        //   x &&
+        //     nosuch(x)
+        let block = ExpressionOrigin(file: "b.yaml", mark: SourceMark(line: 4, column: 13), style: .literalBlock, blockIndentation: 5)
+        let b = try #require(compileError("x &&\n  nosuch(x)\n", Environment(variables: ["x"]), origin: block))
+        #expect(b.diagnostics.first?.location.description == "b.yaml:6:7")
+    }
+
+    @Test func evaluationErrorsCarryTheirLocation() throws {
+        let origin = ExpressionOrigin(file: "r.yaml", mark: SourceMark(line: 2, column: 11), style: .singleQuoted)
+        let p = try Program.compile("m.a + m.b", environment: Environment(variables: ["m"]), origin: origin)
+        #expect(throws: EvaluationError.self) { try p.evaluate(Activation(["m": .map([(.string("a"), .int(1))])])) }
+        do {
+            _ = try p.evaluate(Activation(["m": .map([(.string("a"), .int(1))])]))
+        } catch {
+            #expect(error.message == "no such key: 'b'")
+            #expect(error.offset == 7)
+            #expect(error.location?.description == "r.yaml:2:19")
+        }
+    }
+}
