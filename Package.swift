@@ -43,6 +43,6 @@ let package = Package(
             dependencies: ["ClauseExpression", "ClauseValue", "ClauseDiagnostics"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ClauseCLITests", dependencies: ["clause"]),
+        .testTarget(name: "ClauseCLITests", dependencies: ["clause"], exclude: ["Golden"]),
     ]
 )

@@ -11,12 +11,16 @@ public struct ExpressionOrigin: Sendable, Hashable {
         case plain, singleQuoted, doubleQuoted, literalBlock, foldedBlock
     }
 
+    /// The file name used in diagnostics.
     public var file: String
+    /// Where the scalar holding the expression starts (its indicator or quote, for quoted and block scalars).
     public var mark: SourceMark
+    /// The scalar's style.
     public var style: Style
     /// The 1-based column where a block scalar's content lines start (default: the mark's column).
     public var blockIndentation: Int?
 
+    /// An origin; `blockIndentation` matters only for block scalars.
     public init(file: String, mark: SourceMark, style: Style = .plain, blockIndentation: Int? = nil) {
         self.file = file
         self.mark = mark

@@ -14,6 +14,7 @@ public struct Limits: Sendable, Hashable {
     /// Largest list that concatenation, `map` and `filter` may build.
     public var maxListSize = 1_000_000
 
+    /// The defaults documented in docs/expressions.md.
     public init() {}
 }
 
@@ -30,8 +31,10 @@ public struct Environment: Sendable {
     public var checked: Bool
     /// Expand `has`, `all`, `exists`, `exists_one`, `map`, `filter` and `cel.bind`.
     public var macros: Bool
+    /// Resource limits for compiling and evaluating.
     public var limits: Limits
 
+    /// An environment; with no arguments, no variables and the default limits.
     public init(variables: [String] = [], allowUndeclared: Bool = false, container: String = "",
                 checked: Bool = true, macros: Bool = true, limits: Limits = Limits()) {
         self.variables = variables
@@ -45,15 +48,18 @@ public struct Environment: Sendable {
 
 /// Variable values for one evaluation.
 public struct Activation: Sendable {
+    /// Variable values by name.
     public var values: [String: Value]
     /// Asked for names missing from `values` (for example a lazily loaded document).
     public var fallback: (@Sendable (String) -> Value?)?
 
+    /// An activation with `values`, asking `fallback` for other names.
     public init(_ values: [String: Value] = [:], fallback: (@Sendable (String) -> Value?)? = nil) {
         self.values = values
         self.fallback = fallback
     }
 
+    /// The value of variable `name`, from `values` or else `fallback`.
     public func lookup(_ name: String) -> Value? {
         if let v = values[name] { return v }
         return fallback?(name)
@@ -71,12 +77,14 @@ public indirect enum EvalResult: Hashable, Sendable {
 
 /// An evaluation that failed: the message, and where in the expression (and file) it failed.
 public struct EvaluationError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong, lower-case (`no such key: 'sla'`).
     public var message: String
     /// Byte offset inside the expression of the failing operation, when known.
     public var offset: Int?
     /// The file location of that operation, when the program was compiled with an origin.
     public var location: SourceLocation?
 
+    /// `file:line:col: error: message` when located in a file, else the message.
     public var description: String {
         if let location { return "\(location): error: \(message)" }
         return message
@@ -135,6 +143,7 @@ public struct Program: Sendable {
     public var variables: [String] { compiled.variables }
     /// Where the expression came from, when the caller said.
     public var origin: ExpressionOrigin? { compiled.origin }
+    /// The limits the program was compiled with, enforced on every evaluation.
     public var limits: Limits { compiled.limits }
 
     /// Parses, checks and plans `source`; problems are diagnostics located in the expression, or
@@ -152,20 +161,20 @@ public struct Program: Sendable {
         do {
             root = try planner.plan(tree.root)
         } catch {
-            throw diagnostic(source, origin, error.offset, error.message)
+            throw diagnostic(source, origin, error.offset, error.message, notes: error.notes)
         }
         return Program(compiled: Compiled(root: root, offsets: tree.offsets, localCount: planner.localCount,
                                           variables: planner.varNames, source: source, origin: origin,
                                           limits: environment.limits))
     }
 
-    static func diagnostic(_ source: String, _ origin: ExpressionOrigin?, _ offset: Int, _ message: String) -> DiagnosticError {
+    static func diagnostic(_ source: String, _ origin: ExpressionOrigin?, _ offset: Int, _ message: String, notes: [String] = []) -> DiagnosticError {
         if let origin {
-            return DiagnosticError(Diagnostic(.error, at: origin.location(of: offset, in: source), message))
+            return DiagnosticError(Diagnostic(.error, at: origin.location(of: offset, in: source), message, notes: notes))
         }
         let text = SourceText(name: "<expression>", text: source)
         let (line, column) = ExpressionOrigin.lineColumn(of: offset, in: source)
-        return DiagnosticError(Diagnostic(.error, at: SourceLocation(file: "<expression>", line: line, column: column), message), source: text)
+        return DiagnosticError(Diagnostic(.error, at: SourceLocation(file: "<expression>", line: line, column: column), message, notes: notes), source: text)
     }
 
     /// Evaluates with variables looked up by name; a type value comes back as its name string.
@@ -209,6 +218,7 @@ public struct Program: Sendable {
         switch r {
         case .value(let v): return v
         case .type(let t): return .string(t.name)
+        case .net(let n): return .string(n.description)
         case .error(let f): throw compiled.error(f)
         case .optional: throw EvaluationError(message: "an optional value cannot be returned as a value", offset: nil, location: nil)
         }
@@ -219,6 +229,7 @@ public struct Program: Sendable {
         case .value(let v): return .value(v)
         case .type(let t): return .type(t.name)
         case .optional(let o): return .optional(o.map(convert))
+        case .net(let n): return .value(.string(n.description))
         case .error(let f): return .value(.string("error: \(f.message)"))
         }
     }

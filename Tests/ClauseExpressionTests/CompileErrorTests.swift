@@ -51,6 +51,18 @@ import Testing
         #expect(e.diagnostics.first?.message == message)
     }
 
+    @Test func didYouMean() throws {
+        let f = try #require(compileError("name.startWith('a')", Environment(variables: ["name"])))
+        #expect(f.rendered == """
+        <expression>:1:6: error: undeclared reference to 'startWith'
+            name.startWith('a')
+                 ^
+            note: did you mean 'startsWith'?
+        """)
+        let v = try #require(compileError("servics.size() > 0", Environment(variables: ["services", "suppliers"])))
+        #expect(v.diagnostics.first?.notes == ["did you mean 'services'?"])
+    }
+
     @Test func offsetsMapIntoTheFile() throws {
         // `assert: "x = 1"` — a double-quoted scalar whose mark is line 7, column 13.
         let quoted = ExpressionOrigin(file: "rules/a.yaml", mark: SourceMark(line: 7, column: 13), style: .doubleQuoted)

@@ -5,7 +5,7 @@ import Testing
 @Suite struct ConformanceTests {
     /// Measured passing counts; raise them when the implementation improves, never lower them.
     static let coreRatchet = 837
-    static let extRatchet = 414
+    static let extRatchet = 461
 
     @Test func suitePassesAtLeastTheRatchet() throws {
         let folder = try #require(Bundle.module.url(forResource: "Fixtures", withExtension: nil)).appendingPathComponent("cel")

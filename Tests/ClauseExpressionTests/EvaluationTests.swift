@@ -43,6 +43,9 @@ func evalError(_ source: String, _ vars: [String: Value] = [:], limits: Limits =
         ("cel.bind(x, 2, x * x) == 4", true),
         ("[1, 2, 3].map(x, x > 1, x * 10) == [20, 30]", true),
         ("{'a': 1, 'b': 2}.all(k, v, v > 0)", true),
+        ("cidr('10.0.0.0/8').containsIP('10.1.2.3') && !cidr('10.0.0.0/8').containsIP(ip('192.168.0.1'))", true),
+        ("ip('2001:DB8:0:0:0:0:0:1') == ip('2001:db8::1') && string(ip('2001:DB8::1')) == '2001:db8::1'", true),
+        ("isIP('300.1.1.1') == false && ip('fe80::1').isLinkLocalUnicast()", true),
     ])
     func extensionsEvaluate(source: String, expected: Bool) throws {
         #expect(try eval(source) == .bool(expected))

@@ -4,6 +4,37 @@ import ClauseValue
 struct CheckError: Error {
     var offset: Int
     var message: String
+    var notes: [String] = []
+}
+
+/// "Did you mean" for a misspelt name: the closest candidate within a small edit distance.
+enum Suggestion {
+    static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
+        let target = Array(name.lowercased().unicodeScalars)
+        var best: (String, Int)? = nil
+        for c in candidates where c != name && !c.hasPrefix("@") {
+            let d = distance(target, Array(c.lowercased().unicodeScalars))
+            if d <= max(1, target.count / 3), d < (best?.1 ?? Int.max) { best = (c, d) }
+        }
+        return best?.0
+    }
+
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) }
+        var prev = Array(0...b.count)
+        for i in 1...a.count {
+            var cur = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...b.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            prev = cur
+        }
+        return prev[b.count]
+    }
+
+    static func notes(_ name: String, _ candidates: some Sequence<String>) -> [String] {
+        closest(to: name, in: candidates).map { ["did you mean '\($0)'?"] } ?? []
+    }
 }
 
 /// Forwards its operand unchanged but hides constness: `dyn(x)` defers type errors to run time.
@@ -190,7 +221,9 @@ struct Planner {
                 node = DynamicIdentNode(id: e.id, names: candidates)
                 used = 1
             } else {
-                throw error(e, "undeclared reference to '\(parts.joined(separator: "."))'")
+                var err = error(e, "undeclared reference to '\(parts.joined(separator: "."))'")
+                err.notes = Suggestion.notes(parts[0], environment.variables + scopes.map(\.name))
+                throw err
             }
         }
         for f in parts[used...] { node = SelectNode(id: e.id, node!, f) }
@@ -298,7 +331,11 @@ struct Planner {
 
         guard let overloads = Library.lookup(fname) else {
             let msg = "undeclared reference to '\(fname)'"
-            if checked { throw error(e, msg) }
+            if checked {
+                var err = error(e, msg)
+                err.notes = Suggestion.notes(fname, Array(Library.table.keys) + ["all", "exists", "exists_one", "map", "filter", "has"])
+                throw err
+            }
             return FailNode(id: id, msg, args: argNodes)
         }
         guard let o = overloads.first(where: { $0.argc == argNodes.count && $0.receiver == (receiver != nil) }) else {

@@ -6,25 +6,37 @@ import Foundation
 public enum ConformanceSuite {
     /// The tally of one file.
     public struct Outcome: Sendable {
+        /// The suite file's name (`basic`, `string_ext`, ...).
         public var file: String
         /// `core` or `ext`.
         public var category: String
+        /// Tests whose result matched the expectation.
         public var passed = 0
+        /// Tests that ran and did not match.
         public var failed = 0
+        /// Tests marked with a `skip_reason` (protocol-buffer types, checker-only tests).
         public var skipped = 0
+        /// One entry per failed test.
         public var failures: [Failure] = []
     }
 
     /// One failing test, with what was expected and what came back.
     public struct Failure: Sendable, CustomStringConvertible {
+        /// `section/test`.
         public var name: String
+        /// The CEL source.
         public var expr: String
+        /// The expected result, as text.
         public var expected: String
+        /// What came back (a value, an error or a compile error), as text.
         public var got: String
+        /// A three-line report of the failure.
         public var description: String { "\(name)\n    expr:     \(expr)\n    expected: \(expected)\n    got:      \(got)" }
     }
 
+    /// A test file that is not in the expected JSON layout.
     public struct FormatError: Error, CustomStringConvertible {
+        /// What is wrong, with the file name.
         public var description: String
     }
 

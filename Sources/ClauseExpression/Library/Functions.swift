@@ -95,7 +95,13 @@ enum Library {
         add("int", 1, receiver: false, v1("int", Conversions.int))
         add("uint", 1, receiver: false, v1("uint", Conversions.uint))
         add("double", 1, receiver: false, v1("double", Conversions.double))
-        add("string", 1, receiver: false, v1("string", Conversions.string))
+        add("string", 1, receiver: false, .unary { x in
+            switch x {
+            case .value(let v): return Conversions.string(v)
+            case .net(let n): return .value(.string(n.description))
+            default: return .noOverload("string")
+            }
+        })
         add("bytes", 1, receiver: false, v1("bytes", Conversions.bytes))
         add("bool", 1, receiver: false, v1("bool", Conversions.bool))
         add("timestamp", 1, receiver: false, v1("timestamp", Conversions.timestamp))
@@ -138,6 +144,7 @@ enum Library {
             return .value(.bytes([UInt8](d)))
         })
 
+        Network.register(add)
         Strings.register(add)
         MathExt.register(add)
         Optionals.register(add)

@@ -15,7 +15,7 @@ enum StringFormat {
             if next == "." {
                 it.removeFirst()
                 var p = 0
-                while let d = it.first, let v = Int(String(d)) { p = p * 10 + v; it.removeFirst() }
+                while let d = it.first, let v = Int(String(d)) { p = min(p * 10 + v, 1000); it.removeFirst() }
                 precision = p
             }
             guard let verb = it.popFirst() else { return .err("unexpected end of format string") }

@@ -11,7 +11,7 @@ indirect enum RegexNode {
     var literalScalars: [Unicode.Scalar]? {
         switch self {
         case .empty: return []
-        case .chars(let c, true): return [Unicode.Scalar(c.ranges[0].0)!]
+        case .chars(let c, true): return Unicode.Scalar(c.ranges[0].0).map { [$0] }
         case .concat(let xs):
             var out: [Unicode.Scalar] = []
             for x in xs {
@@ -84,8 +84,6 @@ struct RegexParser {
             if repeated { throw err("bad repetition operator: invalid nested repetition operator") }
             repeated = true
             if i < p.count, p[i] == "?" { i += 1 } // lazy: the same for a yes/no match
-            if case .empty = node { throw err("missing argument to repetition operator") }
-            if case .assertion = node {} 
             node = .repetition(node, min: minR, max: maxR)
         }
         return node
@@ -198,8 +196,8 @@ struct RegexParser {
             case "z": i += 1; return .assertion(.endText)
             default:
                 let cls = try parseEscape()
-                if cls.ranges.count == 1, cls.ranges[0].0 == cls.ranges[0].1, !cls.negated {
-                    return literal(Unicode.Scalar(cls.ranges[0].0)!)
+                if cls.ranges.count == 1, cls.ranges[0].0 == cls.ranges[0].1, !cls.negated, let s = Unicode.Scalar(cls.ranges[0].0) {
+                    return literal(s)
                 }
                 return .chars(cls, literal: false)
             }
@@ -237,7 +235,8 @@ struct RegexParser {
                 i += 1
                 while i < p.count, p[i] != "}" {
                     guard let d = p[i].properties.numericType != nil || "abcdefABCDEF".unicodeScalars.contains(p[i]) ? UInt32(String(p[i]), radix: 16) : nil else { throw err("invalid escape sequence") }
-                    v = v * 16 + d
+                    v = v &* 16 &+ d
+                    guard v <= 0x10FFFF else { throw err("invalid escape sequence") }
                     i += 1
                 }
                 guard i < p.count else { throw err("invalid escape sequence") }

@@ -48,6 +48,7 @@ enum Format {
         case .error(let f): return "error(\(f.message))"
         case .optional(nil): return "optional.none()"
         case .optional(let x?): return "optional.of(\(debug(x)))"
+        case .net(let n): return "\(n.prefix == nil ? "ip" : "cidr")(\(quote(n.description)))"
         }
     }
 

@@ -363,7 +363,7 @@ final class ListNode: Node {
                     guard case .value(let v) = inner else { return fail("unsupported list element") }
                     out.append(v)
                 }
-            case .type: return fail("type values cannot be stored in lists")
+            case .type, .net: return fail("type and network values cannot be stored in lists")
             }
         }
         if out.count > f.state.pointee.limits.maxListSize { return fail("list size exceeds limit") }
@@ -398,7 +398,7 @@ final class MapNode: Node {
                 guard let inner else { continue }
                 guard case .value(let x) = inner else { return fail("unsupported map value") }
                 value = x
-            case .type: return fail("type values cannot be stored in maps")
+            case .type, .net: return fail("type and network values cannot be stored in maps")
             }
             for existing in ks where Ops.equal(existing, kv) { return fail("Failed with repeated key: \(Format.debug(kv))") }
             ks.append(kv)

@@ -112,6 +112,7 @@ enum Ops {
         switch (a, b) {
         case (.value(let x), .value(let y)): return equal(x, y)
         case (.type(let x), .type(let y)): return x == y
+        case (.net(let x), .net(let y)): return x == y
         case (.optional(let x), .optional(let y)):
             switch (x, y) {
             case (nil, nil): return true

@@ -14,6 +14,7 @@ struct CELType: Hashable, Sendable {
         "int": .int, "uint": .uint, "double": .double, "bool": .bool, "string": .string, "bytes": .bytes,
         "list": .list, "map": .map, "null_type": .null, "type": .type, "optional_type": .optional,
         "google.protobuf.Timestamp": .timestamp, "google.protobuf.Duration": .duration,
+        "net.IP": Network.ipType, "net.CIDR": Network.cidrType,
     ]
 }
 
@@ -37,6 +38,8 @@ enum RValue {
     case type(CELType)
     case error(Fault)
     indirect case optional(RValue?)
+    /// An IP address or CIDR network (network extension).
+    case net(NetValue)
 
     static let `true` = RValue.value(.bool(true))
     static let `false` = RValue.value(.bool(false))
@@ -55,6 +58,7 @@ enum RValue {
         case .type: return .type
         case .error: return CELType(name: "error")
         case .optional: return .optional
+        case .net(let n): return n.type
         }
     }
 }

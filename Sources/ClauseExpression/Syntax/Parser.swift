@@ -173,6 +173,7 @@ struct Parser {
                 let optional = isPunct(".?")
                 let at = current.offset
                 index += 1
+                let nameAt = current.offset
                 let name: String
                 switch current.kind {
                 case .ident(let s), .quotedIdent(let s): name = s
@@ -186,7 +187,8 @@ struct Parser {
                     index += 1
                     let args = try parseArgs(")")
                     try enter(); pushed += 1
-                    e = try receiverCall(name, target: e, args: args, at: at, callAt: callAt)
+                    e = try receiverCall(name, target: e, args: args, at: at, callAt: nameAt)
+                    _ = callAt
                 } else {
                     try enter(); pushed += 1
                     e = make(.select(e, name, optional: optional), at: at)
