@@ -21,6 +21,8 @@ public struct CheckReport: Sendable, Codable {
         public var pass: Int
         public var fail: Int
         public var error: Int
+        public var waived: Int
+        /// `pass`, `fail`, `error`, `waived`, `not_applicable` or `no_rule`.
         public var status: String
     }
 
@@ -31,21 +33,29 @@ public struct CheckReport: Sendable, Codable {
     public var gate: String
     public var snapshots: [SnapshotResult]
     public var clauses: [ClauseSummary]
+    /// Every waiver given with `--waivers` and what became of it.
+    public var waivers: [WaiverStatus]
+    /// The results file given with `--baseline`, if any.
+    public var baseline: String?
 
     enum CodingKeys: String, CodingKey {
-        case schema, tool, pack, gate, snapshots, clauses
+        case schema, tool, pack, gate, snapshots, clauses, waivers, baseline
         case failOn = "fail_on"
     }
 
     /// Builds the report and decides the gate: failed when any finding is at or above
     /// `failOn` or any rule errored (fail-closed).
-    public init(toolVersion: String, pack: Pack, snapshots: [SnapshotResult], failOn: Severity?) {
+    public init(toolVersion: String, pack: Pack, snapshots: [SnapshotResult], failOn: Severity?,
+                waivers: [WaiverStatus] = [], baseline: String? = nil) {
+        self.waivers = waivers
+        self.baseline = baseline
         self.tool = Tool(version: toolVersion)
         self.pack = PackInfo(id: pack.id, title: pack.title, version: pack.version)
         self.failOn = failOn?.rawValue ?? "none"
         self.snapshots = snapshots
         let failing = snapshots.flatMap(\.findings).contains { finding in
-            finding.outcome == .error || (finding.outcome == .fail && failOn.map { finding.severity >= $0 } == true)
+            finding.baseline != "unchanged"
+                && (finding.outcome == .error || (finding.outcome == .fail && failOn.map { finding.severity >= $0 } == true))
         }
         self.gate = failing ? "failed" : "passed"
         var clauses: [ClauseSummary] = []
@@ -54,10 +64,11 @@ public struct CheckReport: Sendable, Codable {
             let pass = summaries.reduce(0) { $0 + $1.pass }
             let fail = summaries.reduce(0) { $0 + $1.fail }
             let error = summaries.reduce(0) { $0 + $1.error }
+            let waived = summaries.reduce(0) { $0 + $1.waived }
             let ruleCount = Set(summaries.map(\.rule)).count
-            let status = ruleCount == 0 ? "no_rule" : error > 0 ? "error" : fail > 0 ? "fail" : pass > 0 ? "pass" : "not_applicable"
+            let status = ruleCount == 0 ? "no_rule" : error > 0 ? "error" : fail > 0 ? "fail" : waived > 0 ? "waived" : pass > 0 ? "pass" : "not_applicable"
             clauses.append(ClauseSummary(number: entry.number, title: entry.title, phase: entry.phase, rules: ruleCount,
-                                         pass: pass, fail: fail, error: error, status: status))
+                                         pass: pass, fail: fail, error: error, waived: waived, status: status))
         }
         self.clauses = clauses
     }

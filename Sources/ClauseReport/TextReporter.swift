@@ -15,18 +15,41 @@ public enum TextReporter {
                 let title = findings.first?.clauses.first?.title ?? ""
                 out += "\n" + paint("\(number) \(title)", "1") + "\n"
                 for f in findings {
-                    let label = f.outcome == .error ? paint("error", "35") : paint(f.severity.rawValue, f.severity == .major ? "31" : f.severity == .minor ? "33" : "36")
-                    out += "  \(label) \(f.rule) \(f.message)\n"
+                    let label = f.outcome == .error ? paint("error", "35")
+                        : f.outcome == .waived ? paint("waived", "2")
+                        : paint(f.severity.rawValue, f.severity == .major ? "31" : f.severity == .minor ? "33" : "36")
+                    let state = f.baseline == "unchanged" ? " (in baseline)" : ""
+                    out += "  \(label) \(f.rule) \(f.message)\(state)\n"
                     var whereLine = "    at \(f.location)"
                     if let path = f.path { whereLine += " (\(path))" }
                     if f.clauses.count > 1 { whereLine += "; also " + f.clauses.dropFirst().map(\.number).joined(separator: ", ") }
                     out += whereLine + "\n"
+                    if let w = f.waiver {
+                        out += "    waived until \(w.expires) by \(w.approvedBy): \(w.reason)\n"
+                    }
                 }
             }
             let fails = snapshot.findings.filter { $0.outcome == .fail }
             let errors = snapshot.findings.filter { $0.outcome == .error }
+            let waived = snapshot.findings.filter { $0.outcome == .waived }
             let passed = snapshot.rules.reduce(0) { $0 + $1.pass }
-            out += "\n\(fails.count) nonconformities (\(count(fails, .major)) major, \(count(fails, .minor)) minor, \(count(fails, .observation)) observation), \(errors.count) errors, \(passed) checks passed\n"
+            out += "\n\(fails.count) nonconformities (\(count(fails, .major)) major, \(count(fails, .minor)) minor, \(count(fails, .observation)) observation), \(errors.count) errors, \(waived.count) waived, \(passed) checks passed\n"
+            if report.baseline != nil {
+                let new = snapshot.findings.filter { $0.baseline == "new" }.count
+                out += "\(new) new since the baseline, \(snapshot.findings.filter { $0.baseline == "unchanged" }.count) already in it\n"
+            }
+        }
+        if !report.waivers.isEmpty {
+            out += "\nWaivers:\n"
+            for status in report.waivers {
+                let w = status.waiver
+                let what = w.rule + (w.key.map { " " + $0 } ?? "")
+                switch status.state {
+                case .active: out += "  active   \(what) waives \(status.matched) finding(s) until \(w.expires)\n"
+                case .expired: out += "  " + paint("expired", "33") + "  \(what) expired on \(w.expires) and no longer waives (\(w.location))\n"
+                case .unused: out += "  " + paint("unused", "33") + "   \(what) matched no finding (\(w.location))\n"
+                }
+            }
         }
         out += "\nBy clause:\n"
         for clause in report.clauses where clause.rules > 0 {

@@ -26,6 +26,10 @@ public struct Finding: Sendable, Codable, Hashable {
     /// Stable across runs and snapshots for the same rule and key: what diffs, baselines and
     /// waivers match on.
     public var fingerprint: String
+    /// The waiver that accepted this finding (outcome `waived`).
+    public var waiver: Waiver?
+    /// With `--baseline`: `unchanged` when the baseline has the same fingerprint, else `new`.
+    public var baseline: String?
 
     public var location: SourceLocation {
         SourceLocation(file: file, line: line ?? 0, column: column ?? 0)

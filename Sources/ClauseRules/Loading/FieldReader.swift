@@ -118,14 +118,13 @@ struct FieldReader {
             }
             if !used.contains(key) && !allowed.contains(key) {
                 let keyMark = i < map.keyMarks.count ? map.keyMarks[i] : map.mark(at: i)
-                let hint = Self.suggestion(for: key, among: allowed).map { "; did you mean '\($0)'?" } ?? ""
-                error(at: keyMark, "unknown field '\(key)' in \(what)\(hint)")
+                error(at: keyMark, "unknown field '\(key)' in \(what)", notes: Self.suggestion(for: key, among: allowed).map { ["did you mean '\($0)'?"] } ?? [])
             }
         }
     }
 
-    mutating func error(at mark: SourceMark, _ message: String) {
-        diagnostics.append(Diagnostic(.error, at: location(mark), message))
+    mutating func error(at mark: SourceMark, _ message: String, notes: [String] = []) {
+        diagnostics.append(Diagnostic(.error, at: location(mark), message, notes: notes))
     }
 
     /// The closest allowed word within two edits, if any.

@@ -29,8 +29,8 @@ struct RuleReader {
         let id = r.string("id", required: true)
         let clauses = r.strings("clause", required: true) ?? []
         for (number, clauseMark) in clauses where !known.contains(number) {
-            let hint = FieldReader.suggestion(for: number, among: Array(known).sorted()).map { "; did you mean '\($0)'?" } ?? ""
-            r.error(at: clauseMark, "clause '\(number)' is not in the pack's catalogue\(hint)")
+            r.error(at: clauseMark, "clause '\(number)' is not in the pack's catalogue",
+                    notes: FieldReader.suggestion(for: number, among: Array(known).sorted()).map { ["did you mean '\($0)'?"] } ?? [])
         }
         if clauses.isEmpty, r.map["clause"] != nil { r.error(at: mark, "a rule needs at least one clause") }
         let title = r.string("title", required: true)
@@ -66,8 +66,9 @@ struct RuleReader {
         guard let text = r.string(key, required: true) else { return nil }
         if let value = E(rawValue: text) { return value }
         let allowed = E.allCases.map(\.rawValue)
-        let hint = FieldReader.suggestion(for: text, among: allowed).map { "did you mean '\($0)'? " } ?? ""
-        r.error(at: r.map.mark(at: r.map.position(ofString: key) ?? 0), "'\(text)' is not a valid \(key); \(hint)expected one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))")
+        r.error(at: r.map.mark(at: r.map.position(ofString: key) ?? 0),
+                "'\(text)' is not a valid \(key); expected one of \(allowed.map { "'\($0)'" }.joined(separator: ", "))",
+                notes: FieldReader.suggestion(for: text, among: allowed).map { ["did you mean '\($0)'?"] } ?? [])
         return nil
     }
 

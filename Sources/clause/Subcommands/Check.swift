@@ -13,8 +13,6 @@ struct Check: ParsableCommand {
         discussion: "Exit 0 when the gate passes, 1 when nonconformities at or above --fail-on (or rule errors) are found, 2 on bad input."
     )
 
-    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
-
     @Argument(help: "Snapshot files (YAML or JSON); each document is one snapshot.")
     var snapshots: [String]
 
@@ -24,11 +22,17 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("as-of"), help: "Evaluation date (YYYY-MM-DD or RFC 3339); default: the snapshot's as_of, else now.")
     var asOf: String?
 
-    @Option(help: "Output format: text or json.")
-    var format: Format = .text
+    @Option(name: .customLong("format"), help: ArgumentHelp("Report format (repeatable, paired in order with --output).", valueName: ReportFormat.allCases.map(\.rawValue).joined(separator: "|")))
+    var formats: [ReportFormat] = []
 
-    @Option(help: "Write the report to this file instead of standard output.")
-    var output: String?
+    @Option(name: .customLong("output"), help: "Write the report of the matching --format to this file (repeatable).")
+    var outputs: [String] = []
+
+    @Option(help: "Waivers file: findings accepted until a date, with reason and approver.")
+    var waivers: String?
+
+    @Option(help: "A clause-results/1 JSON file: findings already in it do not fail the gate.")
+    var baseline: String?
 
     @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the gate: major, minor, observation or none.")
     var failOn: String = "minor"
@@ -48,6 +52,9 @@ struct Check: ParsableCommand {
         }
         if let stage, Stage(rawValue: stage) == nil {
             throw ValidationError("--stage must be documentation or operation")
+        }
+        if outputs.count > max(formats.count, 1) || max(formats.count, 1) - outputs.count > 1 {
+            throw ValidationError("give one --output per --format; at most one format may go to standard output")
         }
     }
 
@@ -76,13 +83,26 @@ struct Check: ParsableCommand {
                 results.append(engine.evaluate(document, now: now, asOfSource: source, sha256: digest))
             }
         }
-        let report = CheckReport(toolVersion: ClauseVersion.string, pack: pack, snapshots: results, failOn: Severity(rawValue: failOn))
-        let text: String
-        switch format {
-        case .text: text = TextReporter.render(report, colour: output == nil && StandardOutputInfo.isTerminal)
-        case .json: text = JSONReporter.render(report)
+        var statuses: [WaiverStatus] = []
+        if let waivers {
+            do {
+                let list = try WaiverLoader.load(path: waivers, knownRules: Set(pack.rules.map(\.id)))
+                statuses = Adjudication.apply(list, to: &results)
+            } catch {
+                throw Failure.badInput(error)
+            }
         }
-        try Self.emit(text, to: output)
+        if let baseline {
+            Adjudication.apply(baseline: try Self.loadBaseline(baseline), to: &results)
+        }
+        let report = CheckReport(toolVersion: ClauseVersion.string, pack: pack, snapshots: results, failOn: Severity(rawValue: failOn),
+                                 waivers: statuses, baseline: baseline)
+        let formats = self.formats.isEmpty ? [ReportFormat.text] : self.formats
+        for (i, format) in formats.enumerated() {
+            let destination = i < outputs.count ? outputs[i] : nil
+            let colour = destination == nil && StandardOutputInfo.isTerminal
+            try Self.emit(format.render(report, colour: colour), to: destination)
+        }
         if !report.gatePassed { throw ExitCode(1) }
     }
 
@@ -95,6 +115,22 @@ struct Check: ParsableCommand {
         } catch {
             throw Failure.badInput(error)
         }
+    }
+
+    /// The fingerprints of a previous `clause-results/1` file.
+    static func loadBaseline(_ path: String) throws -> Set<String> {
+        var options = LoadOptions()
+        options.format = .json
+        let document: Document
+        do {
+            document = try DocumentLoader.load(path: path, options: options)[0]
+        } catch {
+            throw Failure.badInput(error)
+        }
+        guard document.root["schema"] == .string("clause-results/1"), let report = try? JSONReporter.decode(document.source.bytes) else {
+            throw Failure.badInput(DiagnosticError(Diagnostic(.error, at: SourceLocation(file: path, mark: document.rootMark), "not a clause-results/1 file (write one with --format json)"), source: document.source))
+        }
+        return Set(report.snapshots.flatMap(\.findings).map(\.fingerprint))
     }
 
     static func parseDate(_ text: String) throws -> Timestamp {
@@ -126,3 +162,5 @@ struct Check: ParsableCommand {
         }
     }
 }
+
+extension ReportFormat: ExpressibleByArgument {}

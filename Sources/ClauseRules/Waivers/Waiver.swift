@@ -1,0 +1,71 @@
+import ClauseDiagnostics
+import ClauseValue
+
+/// A governed exception: one rule's finding for a key (or keys matching a pattern) accepted until
+/// a date, with the reason and who approved it.
+public struct Waiver: Sendable, Codable, Hashable {
+    public var rule: String
+    /// An exact key, or a pattern with `*` (any run of characters) and `?` (one character).
+    /// Absent for rules that judge the snapshot once.
+    public var key: String?
+    public var reason: String
+    public var approvedBy: String
+    /// Last day the waiver applies (inclusive), `YYYY-MM-DD`.
+    public var expires: String
+    public var file: String
+    public var line: Int
+    public var column: Int
+
+    enum CodingKeys: String, CodingKey {
+        case rule, key, reason, expires, file, line, column
+        case approvedBy = "approved_by"
+    }
+
+    public var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+
+    /// Whether the waiver is past its date at evaluation time `now` (it applies through `expires`).
+    public func isExpired(at now: Timestamp) -> Bool {
+        guard let end = Timestamp(date: expires) else { return true }
+        return now.seconds >= end.seconds + 86_400
+    }
+
+    public func matches(rule: String, key: String?) -> Bool {
+        guard rule == self.rule else { return false }
+        switch (self.key, key) {
+        case (nil, nil): return true
+        case (let pattern?, let key?): return Self.glob(Array(pattern.unicodeScalars), Array(key.unicodeScalars))
+        default: return false
+        }
+    }
+
+    /// Glob matching without backtracking blow-up (the classic two-pointer algorithm).
+    static func glob(_ p: [Unicode.Scalar], _ s: [Unicode.Scalar]) -> Bool {
+        var i = 0, j = 0
+        var star = -1, mark = 0
+        while j < s.count {
+            if i < p.count, p[i] == "?" || (p[i] != "*" && p[i] == s[j]) {
+                i += 1; j += 1
+            } else if i < p.count, p[i] == "*" {
+                star = i; mark = j; i += 1
+            } else if star >= 0 {
+                i = star + 1; mark += 1; j = mark
+            } else {
+                return false
+            }
+        }
+        while i < p.count, p[i] == "*" { i += 1 }
+        return i == p.count
+    }
+}
+
+/// What became of a waiver in a run: it waived findings, it had expired, or it matched nothing.
+public struct WaiverStatus: Sendable, Codable, Hashable {
+    public enum State: String, Sendable, Codable {
+        case active, expired, unused
+    }
+
+    public var waiver: Waiver
+    public var state: State
+    /// Findings it waived (active) or would have waived (expired).
+    public var matched: Int
+}
