@@ -4,6 +4,11 @@ import ClauseDiagnostics
 public struct ClauseReference: Sendable, Codable, Hashable {
     public var number: String
     public var title: String
+
+    public init(number: String, title: String) {
+        self.number = number
+        self.title = title
+    }
 }
 
 /// One judged element that did not pass: a nonconformity, an evaluation error, or a waived one.

@@ -95,7 +95,7 @@ struct Check: ParsableCommand {
         if let baseline {
             Adjudication.apply(baseline: try Self.loadBaseline(baseline), to: &results)
         }
-        let report = CheckReport(toolVersion: ClauseVersion.string, pack: pack, snapshots: results, failOn: Severity(rawValue: failOn),
+        let report = CheckReport(toolVersion: ClauseVersion.string, pack: pack, rules: engine.rules, snapshots: results, failOn: Severity(rawValue: failOn),
                                  waivers: statuses, baseline: baseline)
         let formats = self.formats.isEmpty ? [ReportFormat.text] : self.formats
         for (i, format) in formats.enumerated() {
