@@ -6,17 +6,29 @@ import Foundation
 public enum DocumentLoader {
     /// Reads and parses a file; `.json` files go to the strict JSON parser, the rest to libyaml.
     public static func load(path: String, options: LoadOptions = LoadOptions()) throws(DocumentError) -> [Document] {
-        guard let bytes = FileReader.read(path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            let reason = !exists ? "no such file" : isDirectory.boolValue ? "is a directory" : "cannot be read"
-            throw DocumentError(.io, at: SourceLocation(file: path, mark: .none), "\(reason)", source: nil)
-        }
         var options = options
         if options.format == .auto {
             options.format = path.lowercased().hasSuffix(".json") ? .json : .yaml
         }
+        if let size = FileReader.size(path), size > options.keepSourceLimit {
+            // Large files: JSON is parsed from a memory map whose passed pages are handed back,
+            // YAML is streamed to libyaml; either way the bytes are not kept.
+            let source = SourceText(name: path, size: size, reloadPath: path)
+            if options.format == .json {
+                guard let mapped = MappedFile(path: path) else { throw unreadable(path) }
+                return try JSONParser(source: source, options: options, mapped: mapped).parse()
+            }
+            return try YAMLLoader(source: source, options: options).load()
+        }
+        guard let bytes = FileReader.read(path) else { throw unreadable(path) }
         return try load(bytes: bytes, name: path, options: options)
+    }
+
+    private static func unreadable(_ path: String) -> DocumentError {
+        var isDirectory: ObjCBool = false
+        let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        let reason = !exists ? "no such file" : isDirectory.boolValue ? "is a directory" : "cannot be read"
+        return DocumentError(.io, at: SourceLocation(file: path, mark: .none), reason, source: nil)
     }
 
     /// Parses bytes already in memory; `name` is the file name used in locations.

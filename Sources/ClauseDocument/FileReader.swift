@@ -7,6 +7,13 @@ import Darwin
 /// Reads a whole file straight into a byte array: large snapshots are read once, with no
 /// intermediate `Data` copy.
 enum FileReader {
+    /// The size of a regular file, or nil for anything else.
+    static func size(_ path: String) -> Int? {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
     static func read(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }

@@ -10,10 +10,18 @@ import ClauseValue
 struct JSONParser {
     let source: SourceText
     let options: LoadOptions
+    /// The mapped file when the bytes are not held in `source` (large files).
+    var mapped: MappedFile?
 
     func parse() throws(DocumentError) -> [Document] {
-        let result: Result<[Document], DocumentError> = source.bytes.withUnsafeBufferPointer { buffer in
+        if let mapped { return try parse(mapped.buffer) }
+        return try source.bytes.withUnsafeBufferPointer { buffer throws(DocumentError) in try parse(buffer) }
+    }
+
+    private func parse(_ buffer: UnsafeBufferPointer<UInt8>) throws(DocumentError) -> [Document] {
+        let result: Result<[Document], DocumentError> = {
             var state = State(bytes: buffer, source: source, maxDepth: options.maxDepth, rejectDuplicateKeys: options.rejectDuplicateKeys)
+            state.mapped = mapped
             do {
                 var documents: [Document] = []
                 state.skipWhitespace()
@@ -36,7 +44,7 @@ struct JSONParser {
             } catch {
                 return .failure(state.error(.syntax, "\(error)"))
             }
-        }
+        }()
         return try result.get()
     }
 
@@ -51,10 +59,11 @@ struct JSONParser {
         /// UTF-8 continuation bytes seen since the start of the current line: subtracting them
         /// turns a byte offset into a column counted in scalars without rescanning the line.
         var continuationBytes = 0
-        /// Elements of the containers being parsed, shared by all levels so that each finished
-        /// container allocates its arrays once, at their final size.
-        var stackValues: [Value] = []
-        var stackMarks: [SourceMark] = []
+        /// Elements of the containers being parsed.
+        var stack = ValueStack()
+        var strings = StringCache()
+        var mapped: MappedFile?
+        private var releasedUpTo = 0
 
         init(bytes: UnsafeBufferPointer<UInt8>, source: SourceText, maxDepth: Int, rejectDuplicateKeys: Bool) {
             self.bytes = bytes
@@ -133,23 +142,22 @@ struct JSONParser {
                 index += 1
                 return .list(ValueList([]))
             }
-            let start = stackValues.count
+            let start = stack.count
             while true {
                 skipWhitespace()
-                stackMarks.append(mark)
+                let elementMark = mark
                 let element = try parseValue(depth: depth)
-                stackValues.append(element)
+                stack.push(element, elementMark)
+                if let mapped, index - releasedUpTo > 1 << 23 {
+                    mapped.release(before: index)
+                    releasedUpTo = index
+                }
                 skipWhitespace()
                 guard index < bytes.count else { throw error(.syntax, "unexpected end of file; expected ',' or ']'") }
                 let b = bytes[index]
                 index += 1
                 if b == UInt8(ascii: ",") { continue }
-                if b == UInt8(ascii: "]") {
-                    let list = ValueList(Array(stackValues[start...]), marks: Array(stackMarks[start...]))
-                    stackValues.removeSubrange(start...)
-                    stackMarks.removeSubrange(start...)
-                    return .list(list)
-                }
+                if b == UInt8(ascii: "]") { return .list(stack.popList(from: start)) }
                 index -= 1
                 throw error(.syntax, "unexpected \(describeCurrent()); expected ',' or ']'")
             }
@@ -164,7 +172,7 @@ struct JSONParser {
                 index += 1
                 return .map(ValueMap(keys: [], values: []))
             }
-            let start = stackValues.count
+            let start = stack.count
             var keyIndex: [String: Int]?
             while true {
                 skipWhitespace()
@@ -176,7 +184,7 @@ struct JSONParser {
                 let previous = findKey(key, from: start, index: &keyIndex)
                 if let previous, rejectDuplicateKeys {
                     throw error(.duplicateKey, "duplicate key '\(key)' in object", at: keyMark)
-                        .withNote("first defined at \(SourceLocation(file: source.name, mark: stackMarks[previous]))")
+                        .withNote("first defined at \(SourceLocation(file: source.name, mark: stack.mark(at: previous)))")
                 }
                 skipWhitespace()
                 guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
@@ -188,20 +196,18 @@ struct JSONParser {
                 let value = try parseValue(depth: depth)
                 if let previous {
                     // Last one wins, as in most JSON readers.
-                    stackValues[previous + 1] = value
-                    stackMarks[previous + 1] = valueMark
+                    stack[previous + 1] = value
+                    stack.setMark(valueMark, at: previous + 1)
                 } else {
-                    stackValues.append(.string(key))
-                    stackMarks.append(keyMark)
-                    stackValues.append(value)
-                    stackMarks.append(valueMark)
+                    stack.push(.string(key), keyMark)
+                    stack.push(value, valueMark)
                 }
                 skipWhitespace()
                 guard index < bytes.count else { throw error(.syntax, "unexpected end of file; expected ',' or '}'") }
                 let b = bytes[index]
                 index += 1
                 if b == UInt8(ascii: ",") { continue }
-                if b == UInt8(ascii: "}") { return .map(finishObject(from: start)) }
+                if b == UInt8(ascii: "}") { return .map(ValueMap(entries: stack.popEntries(from: start), hasMarks: true)) }
                 index -= 1
                 throw error(.syntax, "unexpected \(describeCurrent()); expected ',' or '}'")
             }
@@ -209,10 +215,10 @@ struct JSONParser {
 
         /// Where `key` already stands among this object's entries; a hash index once it is large.
         private func findKey(_ key: String, from start: Int, index keyIndex: inout [String: Int]?) -> Int? {
-            let end = stackValues.count
+            let end = stack.count
             if keyIndex == nil && end - start >= 32 {
                 var built: [String: Int] = [:]
-                for i in stride(from: start, to: end, by: 2) { if case .string(let k) = stackValues[i] { built[k] = i } }
+                for i in stride(from: start, to: end, by: 2) { if case .string(let k) = stack[i] { built[k] = i } }
                 keyIndex = built
             }
             if keyIndex != nil {
@@ -221,30 +227,9 @@ struct JSONParser {
                 return nil
             }
             for i in stride(from: start, to: end, by: 2) {
-                if case .string(let k) = stackValues[i], k == key { return i }
+                if case .string(let k) = stack[i], k == key { return i }
             }
             return nil
-        }
-
-        private mutating func finishObject(from start: Int) -> ValueMap {
-            let count = (stackValues.count - start) / 2
-            var keys: [Value] = []
-            var values: [Value] = []
-            var marks: [SourceMark] = []
-            var keyMarks: [SourceMark] = []
-            keys.reserveCapacity(count)
-            values.reserveCapacity(count)
-            marks.reserveCapacity(count)
-            keyMarks.reserveCapacity(count)
-            for i in stride(from: start, to: stackValues.count, by: 2) {
-                keys.append(stackValues[i])
-                keyMarks.append(stackMarks[i])
-                values.append(stackValues[i + 1])
-                marks.append(stackMarks[i + 1])
-            }
-            stackValues.removeSubrange(start...)
-            stackMarks.removeSubrange(start...)
-            return ValueMap(keys: keys, values: values, marks: marks, keyMarks: keyMarks)
         }
 
         private mutating func parseString() throws(DocumentError) -> String {
@@ -254,7 +239,7 @@ struct JSONParser {
             while index < bytes.count {
                 let b = bytes[index]
                 if b == UInt8(ascii: "\"") {
-                    let s = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self)
+                    let s = strings.string(bytes.baseAddress.unsafelyUnwrapped + start, count: index - start)
                     index += 1
                     return s
                 }

@@ -41,13 +41,13 @@ public enum JSONWriter {
             out += "{"
             for i in 0..<map.count {
                 if i > 0 { out += "," }
-                if case .string(let key) = map.keys[i] {
+                if case .string(let key) = map.key(at: i) {
                     writeString(key, to: &out)
                 } else {
-                    writeString(string(map.keys[i]), to: &out)
+                    writeString(string(map.key(at: i)), to: &out)
                 }
                 out += ":"
-                write(map.values[i], to: &out)
+                write(map.value(at: i), to: &out)
             }
             out += "}"
         }

@@ -26,5 +26,9 @@ public struct LoadOptions: Sendable {
     /// wins is ambiguous evidence, so Clause rejects them unless asked not to.
     public var rejectDuplicateKeys: Bool = true
 
+    /// Files larger than this are not held in memory: JSON is read through a memory map and
+    /// YAML streamed to libyaml, and a line is read again from disk if a message quotes it.
+    public var keepSourceLimit: Int = 4 << 20
+
     public init() {}
 }

@@ -1,4 +1,7 @@
 internal import CYAML
+#if canImport(Glibc)
+import Glibc
+#endif
 import ClauseDiagnostics
 import ClauseValue
 
@@ -40,18 +43,17 @@ struct YAMLLoader {
     /// The parse in progress: open containers and the values they hold so far.
     private struct Builder {
         var frames: [Frame] = []
-        var values: [Value] = []
-        var marks: [SourceMark] = []
+        var stack = ValueStack()
         var root: Value?
         var rootMark = SourceMark.none
 
         /// Finds where a key already stands in mapping `frame`; builds a hash index for big mappings.
         mutating func positionOfKey(_ key: Value, frame: Int) -> Int? {
             let start = frames[frame].start
-            let end = values.count
+            let end = stack.count
             if frames[frame].keyIndex == nil && end - start >= 32 {
                 var index: [Value: Int] = [:]
-                for i in stride(from: start, to: end, by: 2) { index[values[i]] = i }
+                for i in stride(from: start, to: end, by: 2) { index[stack[i]] = i }
                 frames[frame].keyIndex = index
             }
             if frames[frame].keyIndex != nil {
@@ -61,18 +63,18 @@ struct YAMLLoader {
             }
             if case .string(let s) = key {
                 for i in stride(from: start, to: end, by: 2) {
-                    if case .string(let k) = values[i], k == s { return i }
+                    if case .string(let k) = stack[i], k == s { return i }
                 }
                 return nil
             }
-            for i in stride(from: start, to: end, by: 2) where values[i] == key { return i }
+            for i in stride(from: start, to: end, by: 2) where stack[i] == key { return i }
             return nil
         }
 
         /// Whether the innermost open mapping waits for a key (rather than a value).
         var expectsKey: Bool {
             guard let top = frames.last, top.kind == .mapping else { return false }
-            return (values.count - top.start) % 2 == 0 && !top.pendingIsMerge
+            return (stack.count - top.start) % 2 == 0 && !top.pendingIsMerge
         }
     }
 
@@ -83,12 +85,19 @@ struct YAMLLoader {
             throw DocumentError(.io, at: SourceLocation(file: source.name, mark: .none), "libyaml could not allocate a parser", source: nil)
         }
         defer { yaml_parser_delete(parser) }
-        let result: Result<[Document], DocumentError> = source.bytes.withUnsafeBufferPointer { buffer in
-            yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
-            do throws(DocumentError) {
-                return .success(try run(parser))
-            } catch {
-                return .failure(error)
+        let result: Result<[Document], DocumentError>
+        if let path = source.reloadPath, source.bytes.isEmpty {
+            // A large file is streamed to libyaml rather than held in memory whole.
+            guard let file = fopen(path, "rb") else {
+                throw DocumentError(.io, at: SourceLocation(file: source.name, mark: .none), "cannot be read", source: nil)
+            }
+            defer { fclose(file) }
+            yaml_parser_set_input_file(parser, file)
+            result = Result { () throws(DocumentError) in try run(parser) }
+        } else {
+            result = source.bytes.withUnsafeBufferPointer { buffer in
+                yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
+                return Result { () throws(DocumentError) in try run(parser) }
             }
         }
         let documents = try result.get()
@@ -181,17 +190,15 @@ struct YAMLLoader {
                 }
                 builder.frames.append(Frame(
                     kind: isSequence ? .sequence : .mapping, anchor: anchorPointer.map { String(cString: $0) },
-                    mark: mark, start: builder.values.count))
+                    mark: mark, start: builder.stack.count))
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = builder.frames.popLast() else { continue }
                 let value: Value
                 if frame.kind == .sequence {
-                    value = .list(ValueList(Array(builder.values[frame.start...]), marks: Array(builder.marks[frame.start...])))
+                    value = .list(builder.stack.popList(from: frame.start))
                 } else {
                     value = try finishMapping(frame, &builder)
                 }
-                builder.values.removeSubrange(frame.start...)
-                builder.marks.removeSubrange(frame.start...)
                 if let anchor = frame.anchor {
                     anchors[anchor] = Anchored(value: value, expandedCount: frame.expandedCount)
                 }
@@ -217,50 +224,32 @@ struct YAMLLoader {
                 builder.frames[top].merges.append((value, mark))
                 return
             }
-            if (builder.values.count - builder.frames[top].start) % 2 == 0,
+            if (builder.stack.count - builder.frames[top].start) % 2 == 0,
                let previous = builder.positionOfKey(value, frame: top) {
                 throw DocumentError(
                     .duplicateKey, at: location(mark),
                     "duplicate key \(Self.describe(value)) in mapping",
-                    notes: ["first defined at \(location(builder.marks[previous]))"], source: source)
+                    notes: ["first defined at \(location(builder.stack.mark(at: previous)))"], source: source)
             }
         }
-        builder.values.append(value)
-        builder.marks.append(mark)
+        builder.stack.push(value, mark)
     }
 
     /// Builds the map of a finished mapping, applying `<<` merge keys: keys written in the
     /// mapping win, then earlier merged maps.
     private func finishMapping(_ frame: Frame, _ builder: inout Builder) throws(DocumentError) -> Value {
-        let count = (builder.values.count - frame.start) / 2
-        var keys: [Value] = []
-        var values: [Value] = []
-        var marks: [SourceMark] = []
-        var keyMarks: [SourceMark] = []
-        keys.reserveCapacity(count)
-        values.reserveCapacity(count)
-        marks.reserveCapacity(count)
-        keyMarks.reserveCapacity(count)
-        for i in stride(from: frame.start, to: builder.values.count - 1, by: 2) {
-            keys.append(builder.values[i])
-            keyMarks.append(builder.marks[i])
-            values.append(builder.values[i + 1])
-            marks.append(builder.marks[i + 1])
-        }
+        var entries = builder.stack.popEntries(from: frame.start)
         if frame.merges.isEmpty {
-            return .map(ValueMap(keys: keys, values: values, marks: marks, keyMarks: keyMarks))
+            return .map(ValueMap(entries: entries, hasMarks: true))
         }
-        var seen = Set(keys)
+        var seen = Set(entries.map(\.key))
         func merge(_ value: Value, _ mark: SourceMark) throws(DocumentError) {
             guard case .map(let map) = value else {
                 throw DocumentError(.invalidMerge, at: location(mark), "a merge key '<<' takes a mapping or a list of mappings", source: source)
             }
-            for i in 0..<map.count where !seen.contains(map.keys[i]) {
-                seen.insert(map.keys[i])
-                keys.append(map.keys[i])
-                values.append(map.values[i])
-                marks.append(map.mark(at: i))
-                keyMarks.append(i < map.keyMarks.count ? map.keyMarks[i] : map.mark(at: i))
+            for entry in map.entries where !seen.contains(entry.key) {
+                seen.insert(entry.key)
+                entries.append(entry)
             }
         }
         for (value, mark) in frame.merges {
@@ -270,7 +259,7 @@ struct YAMLLoader {
                 try merge(value, mark)
             }
         }
-        return .map(ValueMap(keys: keys, values: values, marks: marks, keyMarks: keyMarks))
+        return .map(ValueMap(entries: entries, hasMarks: true))
     }
 
     private func location(_ mark: SourceMark) -> SourceLocation {
@@ -303,7 +292,7 @@ struct YAMLLoader {
             if message.hasPrefix("invalid") || message.contains("UTF-8") || message.contains("UTF-16") {
                 message = "invalid UTF-8: " + message
             }
-            return DocumentError(.encoding, at: location(Self.markOfOffset(offset, in: source.bytes)), message, source: source)
+            return DocumentError(.encoding, at: location(Self.markOfOffset(offset, in: source.contents)), message, source: source)
         case YAML_MEMORY_ERROR:
             return DocumentError(.io, at: location(.none), "libyaml ran out of memory", source: source)
         default:

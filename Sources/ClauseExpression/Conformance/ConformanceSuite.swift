@@ -148,7 +148,7 @@ public enum ConformanceSuite {
         case (.map(let x), .map(let y)):
             guard x.count == y.count else { return false }
             for i in 0..<x.count {
-                guard let j = y.position(of: x.keys[i]), same(x.values[i], y.values[j]) else { return false }
+                guard let j = y.position(of: x.key(at: i)), same(x.value(at: i), y.value(at: j)) else { return false }
             }
             return true
         default: return a == b

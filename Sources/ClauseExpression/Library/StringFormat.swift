@@ -79,7 +79,7 @@ enum StringFormat {
         case .map(let m):
             var parts: [String] = []
             for i in 0..<m.count {
-                guard let k = nested(m.keys[i]), let x = nested(m.values[i]) else { return nil }
+                guard let k = nested(m.key(at: i)), let x = nested(m.value(at: i)) else { return nil }
                 parts.append(k + ": " + x)
             }
             return "{" + parts.sorted().joined(separator: ", ") + "}"

@@ -44,8 +44,8 @@ final class ComprehensionNode: Node {
                     locals[v1] = .value(list.elements[i])
                 }
             } else if let map {
-                locals[v1] = .value(map.keys[i])
-                if v2 >= 0 { locals[v2] = .value(map.values[i]) }
+                locals[v1] = .value(map.key(at: i))
+                if v2 >= 0 { locals[v2] = .value(map.value(at: i)) }
             }
         }
 
@@ -101,7 +101,7 @@ final class ComprehensionNode: Node {
                 bind(i)
                 let x = p.eval(f)
                 switch x {
-                case .value(.bool(true)): out.append(list != nil ? list!.elements[i] : map!.keys[i])
+                case .value(.bool(true)): out.append(list != nil ? list!.elements[i] : map!.key(at: i))
                 case .value(.bool(false)): continue
                 case .error: return x
                 default: return fail("no such overload: predicate is not a bool")
@@ -144,7 +144,7 @@ final class ComprehensionNode: Node {
                 }
                 let y = t.eval(f)
                 guard case .value(let v) = y else { return y.isError ? y : fail("unsupported value in map") }
-                ks.append(list != nil ? .int(Int64(i)) : map!.keys[i])
+                ks.append(list != nil ? .int(Int64(i)) : map!.key(at: i))
                 vs.append(v)
             }
             return .value(.map(ValueMap(keys: ks, values: vs)))

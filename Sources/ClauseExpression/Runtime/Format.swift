@@ -35,7 +35,7 @@ enum Format {
         case .string(let s): return quote(s)
         case .bytes(let b): return "b" + quote(String(decoding: b, as: UTF8.self))
         case .list(let l): return "[" + l.elements.map(debug).joined(separator: ", ") + "]"
-        case .map(let m): return "{" + (0..<m.count).map { debug(m.keys[$0]) + ": " + debug(m.values[$0]) }.joined(separator: ", ") + "}"
+        case .map(let m): return "{" + (0..<m.count).map { debug(m.key(at: $0)) + ": " + debug(m.value(at: $0)) }.joined(separator: ", ") + "}"
         case .timestamp(let t): return "timestamp(\(quote(Time.format(t))))"
         case .duration(let d): return "duration(\(quote(Time.format(d))))"
         }

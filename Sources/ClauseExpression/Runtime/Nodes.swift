@@ -90,14 +90,14 @@ final class SelectNode: Node {
         let o = operand.eval(f)
         switch o {
         case .value(.map(let m)):
-            if let i = m.position(ofString: field) { return .value(m.values[i]) }
+            if let i = m.position(ofString: field) { return .value(m.value(at: i)) }
             return fail("no such key: '\(field)'")
         case .error: return o
         case .optional(let inner):
             // Selecting through an optional yields an optional (optional chaining).
             guard let inner else { return .optional(nil) }
             guard case .value(.map(let m)) = inner else { return fail("no such key: '\(field)'") }
-            if let i = m.position(ofString: field) { return .optional(.value(m.values[i])) }
+            if let i = m.position(ofString: field) { return .optional(.value(m.value(at: i))) }
             return .optional(nil)
         default:
             return fail("type '\(o.celType.name)' does not support field selection")
@@ -117,7 +117,7 @@ final class OptSelectNode: Node {
         }
         switch o {
         case .value(.map(let m)):
-            if let i = m.position(ofString: field) { return .optional(.value(m.values[i])) }
+            if let i = m.position(ofString: field) { return .optional(.value(m.value(at: i))) }
             return .optional(nil)
         case .error: return o
         default: return fail("type '\(o.celType.name)' does not support field selection")

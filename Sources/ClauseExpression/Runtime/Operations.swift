@@ -101,7 +101,7 @@ enum Ops {
         case (.map(let x), .map(let y)):
             guard x.count == y.count else { return false }
             for i in 0..<x.count {
-                guard let j = lookup(y, x.keys[i]), equal(x.values[i], y.values[j]) else { return false }
+                guard let j = lookup(y, x.key(at: i)), equal(x.value(at: i), y.value(at: j)) else { return false }
             }
             return true
         default: return false
@@ -282,7 +282,7 @@ enum Ops {
         case .map(let m):
             switch b {
             case .int, .uint, .double, .bool, .string:
-                if let j = lookup(m, b) { return .value(m.values[j]) }
+                if let j = lookup(m, b) { return .value(m.value(at: j)) }
                 return .err("no such key: \(Format.debug(b))")
             default: return .err("unsupported key type: \(b.kindName)")
             }

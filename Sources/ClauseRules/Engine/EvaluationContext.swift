@@ -16,7 +16,7 @@ struct EvaluationContext: Sendable {
         var fixed: [String: Value] = [:]
         if let map = rootMap {
             for i in 0..<map.count {
-                if case .string(let name) = map.keys[i] { fixed[name] = map.values[i] }
+                if case .string(let name) = map.key(at: i) { fixed[name] = map.value(at: i) }
             }
         }
         fixed["snapshot"] = document.root

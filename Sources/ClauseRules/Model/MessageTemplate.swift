@@ -81,7 +81,7 @@ public struct MessageTemplate: Sendable {
         case .duration(let d): return d.celString
         case .bytes(let b): return "b\"" + String(decoding: b, as: UTF8.self) + "\""
         case .list(let l): return "[" + l.elements.map(display).joined(separator: ", ") + "]"
-        case .map(let m): return "{" + (0..<m.count).map { display(m.keys[$0]) + ": " + display(m.values[$0]) }.joined(separator: ", ") + "}"
+        case .map(let m): return "{" + (0..<m.count).map { display(m.key(at: $0)) + ": " + display(m.value(at: $0)) }.joined(separator: ", ") + "}"
         }
     }
 }

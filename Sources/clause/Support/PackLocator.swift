@@ -9,7 +9,8 @@ enum PackLocator {
     static func defaultPack() -> String? {
         let fm = FileManager.default
         if let env = ProcessInfo.processInfo.environment["CLAUSE_PACK"], !env.isEmpty { return env }
-        var candidates = [fm.currentDirectoryPath + "/" + relative]
+        // Relative when run from the repository, so reports name `rules/...` wherever it is cloned.
+        var candidates = [relative]
         var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
         for _ in 0..<6 {
             candidates.append(dir.appendingPathComponent(relative).path)
