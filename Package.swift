@@ -31,7 +31,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "clause-bench", dependencies: ["CYAML", "ClauseDocument", "ClauseValue"]),
+        .executableTarget(name: "clause-bench", dependencies: ["CYAML", "ClauseDocument", "ClauseValue", "ClauseExpression", "ClauseRules"]),
         .testTarget(name: "ClauseDiagnosticsTests", dependencies: ["ClauseDiagnostics"]),
         .testTarget(
             name: "ClauseDocumentTests",
@@ -44,5 +44,6 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ClauseCLITests", dependencies: ["clause"], exclude: ["Golden"]),
+        .testTarget(name: "ClauseReportTests", dependencies: ["ClauseReport", "ClauseRules"], exclude: ["Fixtures"]),
     ]
 )

@@ -1,0 +1,125 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+
+/// `clause check --format sarif|junit|markdown` through the real binary: golden files (with the
+/// sample waivers, so waived and expired cases are covered), byte-identical reruns, several
+/// outputs in one run, a baseline, and SARIF checked against the 2.1.0 schema.
+@Suite struct ReportFormatTests {
+    static let sample = ["check", "samples/acme-2026-q2.yaml", "--waivers", "samples/waivers.yaml"]
+    static let schema = CLIRunner.packageRoot.appendingPathComponent("Tests/ClauseReportTests/Fixtures/sarif-schema-2.1.0.json")
+
+    static let goldens: [(format: String, golden: String)] = [
+        ("sarif", "acme-2026-q2.sarif"), ("junit", "acme-2026-q2.junit.xml"), ("markdown", "acme-2026-q2.md"),
+    ]
+
+    @Test(arguments: goldens)
+    func matchesGoldenAndIsByteIdenticalOnRerun(format: String, golden: String) throws {
+        let first = try CLIRunner.run(Self.sample + ["--format", format])
+        let second = try CLIRunner.run(Self.sample + ["--format", format])
+        #expect(first.status == 1, "\(first.stderr)")
+        #expect(first.stderr.isEmpty)
+        #expect(first.stdout == second.stdout)
+        try CheckCommandTests.compare(first.stdout, golden: golden)
+    }
+
+    @Test func severalFormatsToFilesInOneRun() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let sarif = dir.appendingPathComponent("out.sarif"), junit = dir.appendingPathComponent("out.xml")
+        let out = try CLIRunner.run(Self.sample + ["--format", "sarif", "--output", sarif.path, "--format", "junit", "--output", junit.path, "--format", "markdown"])
+        #expect(out.status == 1)
+        #expect(out.stdout == (try CLIRunner.run(Self.sample + ["--format", "markdown"])).stdout)
+        #expect(String(decoding: try Data(contentsOf: sarif), as: UTF8.self) == (try CLIRunner.run(Self.sample + ["--format", "sarif"])).stdout)
+        #expect(String(decoding: try Data(contentsOf: junit), as: UTF8.self) == (try CLIRunner.run(Self.sample + ["--format", "junit"])).stdout)
+    }
+
+    @Test func sarifFromTheBinaryValidatesAgainstTheSchema() throws {
+        let out = try CLIRunner.run(Self.sample + ["--format", "sarif"])
+        try Self.validateSARIF(out.stdout)
+    }
+
+    @Test func sarifWithABaselineStatesNewAndUnchanged() throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let baseline = dir.appendingPathComponent("q2.json")
+        _ = try CLIRunner.run(["check", "samples/acme-2026-q2.yaml", "--format", "json", "--output", baseline.path])
+        let out = try CLIRunner.run(["check", "samples/acme-2026-q3.yaml", "--baseline", baseline.path, "--format", "sarif"])
+        try Self.validateSARIF(out.stdout)
+        let log = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
+        let results = ((log?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
+        let states = results.map { $0["baselineState"] as? String }
+        #expect(!results.isEmpty)
+        #expect(states.allSatisfy { $0 == "new" || $0 == "unchanged" })
+        #expect(states.contains("new") && states.contains("unchanged"))
+    }
+
+    @Test func junitCountsEqualTheJSONResults() throws {
+        let json = try CLIRunner.run(Self.sample + ["--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let findings = ((object?["snapshots"] as? [[String: Any]]) ?? []).flatMap { $0["findings"] as? [[String: Any]] ?? [] }
+        func count(_ outcome: String) -> Int { findings.filter { $0["outcome"] as? String == outcome }.count }
+
+        let xml = try CLIRunner.run(Self.sample + ["--format", "junit"]).stdout
+        final class Counter: NSObject, XMLParserDelegate {
+            var counts: [String: Int] = [:]
+            var root: [String: String] = [:]
+            func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?, attributes: [String: String] = [:]) {
+                counts[name, default: 0] += 1
+                if name == "testsuites" { root = attributes }
+            }
+        }
+        let counter = Counter()
+        let parser = XMLParser(data: Data(xml.utf8))
+        parser.delegate = counter
+        #expect(parser.parse(), "\(String(describing: parser.parserError))")
+        #expect(counter.counts["failure", default: 0] == count("fail"))
+        #expect(counter.counts["error", default: 0] == count("error"))
+        #expect(counter.counts["skipped", default: 0] == count("waived"))
+        #expect(counter.root["failures"] == "\(count("fail"))")
+        #expect(counter.root["tests"] == "\(counter.counts["testcase", default: 0])")
+    }
+
+    @Test func markdownIsTheGapAnalysis() throws {
+        let out = try CLIRunner.run(Self.sample + ["--format", "markdown"])
+        #expect(out.stdout.hasPrefix("# ISO/IEC 20000-1:2018 service management system requirements: gate failed\n"))
+        #expect(out.stdout.contains("| Do (8) | "))
+        #expect(out.stdout.contains("## Waived findings"))
+        #expect(out.stdout.contains("- Expired: **SUPL-003** `SUP-SIP`"))
+    }
+
+    /// Validates with Python's `jsonschema`; a missing python3 or module fails with a message.
+    static func validateSARIF(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let log = dir.appendingPathComponent("report.sarif")
+        try Data(text.utf8).write(to: log)
+        let script = """
+            import json, sys
+            try:
+                import jsonschema
+            except ImportError:
+                print("python3 has no 'jsonschema' module: install it (pip install jsonschema) to validate SARIF"); sys.exit(3)
+            schema = json.load(open(sys.argv[2]))
+            errors = list(jsonschema.validators.validator_for(schema)(schema).iter_errors(json.load(open(sys.argv[1]))))
+            for e in errors[:5]: print("/".join(map(str, e.path)) + ": " + e.message[:300])
+            sys.exit(1 if errors else 0)
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "-c", script, log.path, schema.path]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        if process.terminationStatus == 127 {
+            Issue.record("python3 is not installed: it is needed to validate SARIF against the schema", sourceLocation: sourceLocation)
+        } else {
+            #expect(process.terminationStatus == 0, "SARIF does not validate against the 2.1.0 schema:\n\(output)", sourceLocation: sourceLocation)
+        }
+    }
+}
