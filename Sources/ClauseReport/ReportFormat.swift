@@ -3,12 +3,18 @@ import ClauseRules
 /// The registry of reporters, keyed by `--format`: each is a pure function of the report.
 public enum ReportFormat: String, Sendable, CaseIterable {
     case text, json
+    case sarif, junit, markdown
+    case html
 
     /// Renders `report`; `colour` only matters for text on a terminal.
     public func render(_ report: CheckReport, colour: Bool = false) -> String {
         switch self {
         case .text: TextReporter.render(report, colour: colour)
         case .json: JSONReporter.render(report)
+        case .sarif: SARIFReporter.render(report)
+        case .junit: JUnitReporter.render(report)
+        case .markdown: MarkdownReporter.render(report)
+        case .html: HTMLReporter.render(report)
         }
     }
 }
