@@ -68,20 +68,7 @@ struct Check: ParsableCommand {
         let fixedNow = try asOf.map(Self.parseDate)
         var results: [SnapshotResult] = []
         for file in snapshots {
-            let documents: [Document]
-            do {
-                documents = try DocumentLoader.load(path: file)
-            } catch {
-                throw Failure.badInput(error)
-            }
-            let digest = SHA256.hex(documents.first?.source.bytes ?? [])
-            for document in documents {
-                guard document.root.mapValue != nil else {
-                    throw Failure.badInput(DiagnosticError(Diagnostic(.error, at: SourceLocation(file: file, mark: document.rootMark), "a snapshot must be a mapping of sections"), source: document.source))
-                }
-                let (now, source) = try Self.evaluationTime(fixedNow, document: document)
-                results.append(engine.evaluate(document, now: now, asOfSource: source, sha256: digest))
-            }
+            results += try SnapshotEvaluation.evaluate(SnapshotEvaluation.load(file), file: file, engine: engine, fixedNow: fixedNow)
         }
         var statuses: [WaiverStatus] = []
         if let waivers {
@@ -127,7 +114,7 @@ struct Check: ParsableCommand {
         } catch {
             throw Failure.badInput(error)
         }
-        guard document.root["schema"] == .string("clause-results/1"), let report = try? JSONReporter.decode(document.source.bytes) else {
+        guard document.root["schema"] == .string("clause-results/1"), let report = try? JSONReporter.decode(document.source.contents) else {
             throw Failure.badInput(DiagnosticError(Diagnostic(.error, at: SourceLocation(file: path, mark: document.rootMark), "not a clause-results/1 file (write one with --format json)"), source: document.source))
         }
         return Set(report.snapshots.flatMap(\.findings).map(\.fingerprint))

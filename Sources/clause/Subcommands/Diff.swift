@@ -1,0 +1,135 @@
+import ArgumentParser
+import ClauseDiagnostics
+import ClauseDocument
+import ClauseReport
+import ClauseRules
+import ClauseValue
+import Foundation
+
+/// Compares two results (or snapshots) finding by finding, grouped by clause.
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Compare two results or snapshots: findings introduced, resolved, persisting, changed, newly waived.",
+        discussion: """
+        OLD and NEW are each a clause-results/1 JSON file (from `clause check --format json`) or a snapshot, \
+        evaluated with the pack as `clause check` does. --waivers applies to NEW only: the waivers in force now. \
+        Exit 0 when NEW brings no nonconformity at or above --fail-on (introduced, or changed for the worse) \
+        and has no rule error, 1 otherwise, 2 on bad input.
+        """
+    )
+
+    @Argument(help: "The earlier results JSON or snapshot.")
+    var old: String
+
+    @Argument(help: "The later results JSON or snapshot.")
+    var new: String
+
+    @Option(help: "Rule pack folder or file for snapshot inputs (default: the shipped ISO/IEC 20000-1 pack).")
+    var pack: String?
+
+    @Option(name: .customLong("as-of"), help: "Evaluation date for snapshot inputs (YYYY-MM-DD or RFC 3339); default: each snapshot's as_of, else now.")
+    var asOf: String?
+
+    @Option(help: "Waivers file applied to NEW: findings accepted until a date, with reason and approver.")
+    var waivers: String?
+
+    @Option(help: ArgumentHelp("Report format.", valueName: DeltaFormat.allCases.map(\.rawValue).joined(separator: "|")))
+    var format: DeltaFormat = .text
+
+    @Option(help: "Write the report to this file instead of standard output.")
+    var output: String?
+
+    @Option(name: .customLong("fail-on"), help: "Lowest severity of a new nonconformity that fails the gate: major, minor, observation or none.")
+    var failOn: String = "minor"
+
+    func validate() throws {
+        if failOn != "none" && Severity(rawValue: failOn) == nil {
+            throw ValidationError("--fail-on must be major, minor, observation or none")
+        }
+    }
+
+    func run() throws {
+        let fixedNow = try asOf.map(Check.parseDate)
+        var loadedPack: Pack?
+        // The pack is loaded only when a snapshot needs evaluating; two results files need none.
+        func packLoader() throws -> Pack {
+            if let loadedPack { return loadedPack }
+            let pack = try Check.loadPack(self.pack)
+            loadedPack = pack
+            return pack
+        }
+        let oldReport = try Self.report(old, pack: packLoader, fixedNow: fixedNow, failOn: failOn)
+        var newReport = try Self.report(new, pack: packLoader, fixedNow: fixedNow, failOn: failOn)
+        if let waivers {
+            do {
+                let list = try WaiverLoader.load(path: waivers, knownRules: Set(newReport.rules.map(\.id)))
+                newReport.waivers = Adjudication.apply(list, to: &newReport.snapshots)
+            } catch {
+                throw Failure.badInput(error)
+            }
+        }
+        let delta = Delta(old: oldReport, new: newReport, failOn: Severity(rawValue: failOn), toolVersion: ClauseVersion.string)
+        try Check.emit(format.render(delta, colour: output == nil && StandardOutputInfo.isTerminal), to: output)
+        if !delta.gatePassed { throw ExitCode(1) }
+    }
+
+    /// A results file read back, or a snapshot file evaluated with the pack.
+    static func report(_ path: String, pack: () throws -> Pack, fixedNow: Timestamp?, failOn: String) throws -> CheckReport {
+        let loaded = try SnapshotEvaluation.load(path)
+        let documents = loaded.documents
+        if let first = documents.first, case .string(let schema)? = first.root["schema"], schema.hasPrefix("clause-") {
+            guard schema == "clause-results/1" else {
+                let mark = first.root.mapValue.flatMap { map in map.position(ofString: "schema").map(map.mark(at:)) }
+                throw located(first, mark, "'\(schema)' is not a schema clause diff reads; give a clause-results/1 file (clause check --format json) or a snapshot")
+            }
+            do {
+                return try JSONReporter.decode(first.source.contents)
+            } catch let error as DecodingError {
+                throw decodingFailure(error, in: first)
+            } catch {
+                throw located(first, nil, "not a valid clause-results/1 file: \(error)")
+            }
+        }
+        let pack = try pack()
+        let engine = Engine(pack: pack)
+        let results = try SnapshotEvaluation.evaluate(loaded, file: path, engine: engine, fixedNow: fixedNow)
+        return CheckReport(toolVersion: ClauseVersion.string, pack: pack, rules: engine.rules, snapshots: results, failOn: Severity(rawValue: failOn))
+    }
+
+    /// Points at the value the decoder choked on, so a hand-edited results file is easy to fix.
+    static func decodingFailure(_ error: DecodingError, in document: Document) -> ExitCode {
+        let (path, reason): ([CodingKey], String) = switch error {
+        case .keyNotFound(let key, let context): (context.codingPath, "missing field '\(key.stringValue)'")
+        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
+            (context.codingPath, lowerSentence(context.debugDescription))
+        @unknown default: ([], "\(error)")
+        }
+        var value = document.root
+        var mark = document.rootMark
+        for key in path {
+            if let map = value.mapValue, let i = map.position(ofString: key.stringValue) {
+                (value, mark) = (map.values[i], map.mark(at: i))
+            } else if let list = value.listValue, let i = key.intValue, i < list.count {
+                (value, mark) = (list[i], list.mark(at: i))
+            } else {
+                break
+            }
+        }
+        var field = path.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
+        if field.hasPrefix(".") { field.removeFirst() }
+        return located(document, mark, "not a valid clause-results/1 file" + (field.isEmpty ? "" : " at '\(field)'") + ": \(reason)")
+    }
+
+    /// Foundation's sentences in the CLI's style: lower-case, no trailing period.
+    static func lowerSentence(_ text: String) -> String {
+        var out = text.prefix(1).lowercased() + text.dropFirst()
+        while out.hasSuffix(".") { out.removeLast() }
+        return out
+    }
+
+    static func located(_ document: Document, _ mark: SourceMark?, _ message: String) -> ExitCode {
+        Failure.badInput(DiagnosticError(Diagnostic(.error, at: SourceLocation(file: document.fileName, mark: mark ?? document.rootMark), message), source: document.source))
+    }
+}
+
+extension DeltaFormat: ExpressibleByArgument {}
