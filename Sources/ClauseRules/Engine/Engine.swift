@@ -54,7 +54,7 @@ public struct Engine: Sendable {
         let context = EvaluationContext(pack: pack, document: document, now: now)
         var outputs = [[Judgement]](repeating: [], count: rules.count)
         var summaries = rules.map { RuleSummary(rule: $0.id, clauses: $0.clauses, severity: $0.severity, stage: $0.stage) }
-        let parallel = rules.count > 1 && document.source.bytes.count > 256 * 1024
+        let parallel = rules.count > 1 && document.source.size > 256 * 1024
         if parallel {
             outputs.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let out = buffer
@@ -66,7 +66,14 @@ public struct Engine: Sendable {
             for i in rules.indices { outputs[i] = judge(rules[i], context: context) }
         }
         var findings: [Finding] = []
-        var index: EvidenceIndex?
+        // The elements that need a place in the report: those of failures and errors.
+        var targets = Set<ObjectIdentifier>()
+        for judgements in outputs {
+            for judgement in judgements where judgement.outcome == .fail || judgement.outcome == .error {
+                if let element = judgement.element, let id = EvidenceIndex.identity(of: element) { targets.insert(id) }
+            }
+        }
+        let index = targets.isEmpty ? nil : EvidenceIndex(root: document.root, rootMark: document.rootMark, targets: targets)
         for (i, rule) in rules.enumerated() {
             for judgement in outputs[i] {
                 summaries[i].count(judgement.outcome)
@@ -74,7 +81,6 @@ public struct Engine: Sendable {
                 var path: String?
                 var mark: SourceMark?
                 if let element = judgement.element {
-                    if index == nil { index = EvidenceIndex(root: document.root, rootMark: document.rootMark) }
                     if let (p, m) = index?.place(of: element) {
                         path = p.description
                         mark = m

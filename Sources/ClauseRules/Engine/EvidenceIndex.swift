@@ -5,42 +5,70 @@ import ClauseValue
 ///
 /// Elements reach a rule through CEL (`services.filter(...)`), which keeps the very list and map
 /// objects of the document; so their identity leads back to a path and a mark. The index is
-/// built only when a snapshot has findings, in one walk.
+/// built only when a snapshot has findings, in one walk, and holds only the elements asked
+/// for: the walk visits every list and map but builds a path only for those (a snapshot has
+/// hundreds of thousands of containers and usually a few thousand findings).
 final class EvidenceIndex {
     private var places: [ObjectIdentifier: (ValuePath, SourceMark)] = [:]
+    private let targets: Set<ObjectIdentifier>
+    /// The path of the container being walked, as a stack.
+    private var components: [ValuePath.Component] = []
 
-    init(root: Value, rootMark: SourceMark) {
-        walk(root, path: ValuePath(), mark: rootMark)
+    /// Indexes the lists and maps of `root` whose identities are in `targets`.
+    init(root: Value, rootMark: SourceMark, targets: Set<ObjectIdentifier>) {
+        self.targets = targets
+        places.reserveCapacity(targets.count)
+        walk(root, mark: rootMark)
     }
 
-    private func walk(_ value: Value, path: ValuePath, mark: SourceMark) {
+    /// The identity of a list or map, the key of the index; nil for other values.
+    static func identity(of value: Value) -> ObjectIdentifier? {
+        switch value {
+        case .list(let list): ObjectIdentifier(list)
+        case .map(let map): ObjectIdentifier(map)
+        default: nil
+        }
+    }
+
+    private func record(_ id: ObjectIdentifier, mark: SourceMark) {
+        // A container reached twice (a YAML alias) keeps the place it was last reached at.
+        if targets.contains(id) { places[id] = (ValuePath(components), mark) }
+    }
+
+    private func walk(_ value: Value, mark: SourceMark) {
         switch value {
         case .list(let list):
-            places[ObjectIdentifier(list)] = (path, mark)
+            record(ObjectIdentifier(list), mark: mark)
             for i in 0..<list.count {
-                let element = list[i]
-                if case .list = element { walk(element, path: path.appending(index: i), mark: list.mark(at: i)) }
-                if case .map = element { walk(element, path: path.appending(index: i), mark: list.mark(at: i)) }
+                switch list[i] {
+                case .list, .map:
+                    components.append(.index(i))
+                    walk(list[i], mark: list.mark(at: i))
+                    components.removeLast()
+                default:
+                    break
+                }
             }
         case .map(let map):
-            places[ObjectIdentifier(map)] = (path, mark)
+            record(ObjectIdentifier(map), mark: mark)
             for i in 0..<map.count {
-                let element = map.values[i]
-                let key = map.keys[i].stringValue ?? "\(map.keys[i])"
-                if case .list = element { walk(element, path: path.appending(key: key), mark: map.mark(at: i)) }
-                if case .map = element { walk(element, path: path.appending(key: key), mark: map.mark(at: i)) }
+                switch map.values[i] {
+                case .list, .map:
+                    components.append(.key(map.keys[i].stringValue ?? "\(map.keys[i])"))
+                    walk(map.values[i], mark: map.mark(at: i))
+                    components.removeLast()
+                default:
+                    break
+                }
             }
         default:
             break
         }
     }
 
-    /// The path and mark of a list or map of the document; nil for scalars and built values.
+    /// The path and mark of a list or map of the document that was among the targets; nil
+    /// otherwise (scalars, built values).
     func place(of value: Value) -> (ValuePath, SourceMark)? {
-        switch value {
-        case .list(let list): places[ObjectIdentifier(list)]
-        case .map(let map): places[ObjectIdentifier(map)]
-        default: nil
-        }
+        Self.identity(of: value).flatMap { places[$0] }
     }
 }

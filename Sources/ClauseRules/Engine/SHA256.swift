@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// SHA-256 (FIPS 180-4) of a snapshot's bytes, for the run manifest: lets an auditor prove which
 /// file was judged. Kept here to avoid a cryptography dependency for one digest.
 public enum SHA256 {
@@ -12,45 +16,97 @@ public enum SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
+    typealias State = (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32)
+    static let initial: State = (0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19)
+
+    /// The digest of bytes in memory.
     public static func hex(_ bytes: [UInt8]) -> String {
-        var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
-        var message = bytes
-        let bitLength = UInt64(bytes.count) &* 8
-        message.append(0x80)
-        while message.count % 64 != 56 { message.append(0) }
-        for i in (0..<8).reversed() { message.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
-        var w = [UInt32](repeating: 0, count: 64)
-        func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
-        message.withUnsafeBufferPointer { m in
-            var chunk = 0
-            while chunk < m.count {
-                for t in 0..<16 {
-                    let j = chunk + t * 4
-                    w[t] = UInt32(m[j]) << 24 | UInt32(m[j + 1]) << 16 | UInt32(m[j + 2]) << 8 | UInt32(m[j + 3])
-                }
-                for t in 16..<64 {
-                    let s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >> 3)
-                    let s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >> 10)
-                    w[t] = w[t - 16] &+ s0 &+ w[t - 7] &+ s1
-                }
-                var (a, b, c, d, e, f, g, hh) = (h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7])
-                for t in 0..<64 {
-                    let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
-                    let ch = (e & f) ^ (~e & g)
-                    let t1 = hh &+ s1 &+ ch &+ k[t] &+ w[t]
-                    let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
-                    let maj = (a & b) ^ (a & c) ^ (b & c)
-                    let t2 = s0 &+ maj
-                    (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ t2)
-                }
-                h[0] = h[0] &+ a; h[1] = h[1] &+ b; h[2] = h[2] &+ c; h[3] = h[3] &+ d
-                h[4] = h[4] &+ e; h[5] = h[5] &+ f; h[6] = h[6] &+ g; h[7] = h[7] &+ hh
-                chunk += 64
+        var h = initial
+        // Whole blocks straight from the input (no copy of the file), then the padded tail.
+        let whole = bytes.count & ~63
+        bytes.withUnsafeBufferPointer { input in
+            if let base = input.baseAddress, whole > 0 { compress(&h, base, blocks: whole / 64) }
+        }
+        return finish(&h, tail: Array(bytes[whole...]), length: bytes.count)
+    }
+
+    /// The digest of a file, read in 1 MiB chunks so a large snapshot is never held in memory;
+    /// nil when it cannot be read.
+    public static func hex(fileAt path: String) -> String? {
+        guard let file = fopen(path, "rb") else { return nil }
+        defer { fclose(file) }
+        var h = initial
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var length = 0
+        while true {
+            let n = chunk.withUnsafeMutableBytes { fread($0.baseAddress, 1, $0.count, file) }
+            length += n
+            let whole = n & ~63
+            chunk.withUnsafeBufferPointer { input in
+                if let base = input.baseAddress, whole > 0 { compress(&h, base, blocks: whole / 64) }
+            }
+            if n < chunk.count {
+                guard ferror(file) == 0 else { return nil }
+                return finish(&h, tail: Array(chunk[whole..<n]), length: length)
             }
         }
-        return h.map { word in
+    }
+
+    /// Pads the last partial block (FIPS 180-4 §5.1.1) and renders the digest.
+    private static func finish(_ h: inout State, tail: [UInt8], length: Int) -> String {
+        var tail = tail
+        tail.append(0x80)
+        while tail.count % 64 != 56 { tail.append(0) }
+        let bitLength = UInt64(length) &* 8
+        for i in (0..<8).reversed() { tail.append(UInt8(truncatingIfNeeded: bitLength >> (UInt64(i) * 8))) }
+        tail.withUnsafeBufferPointer { input in
+            if let base = input.baseAddress { compress(&h, base, blocks: input.count / 64) }
+        }
+        return [h.0, h.1, h.2, h.3, h.4, h.5, h.6, h.7].map { word in
             let s = String(word, radix: 16)
             return String(repeating: "0", count: 8 - s.count) + s
         }.joined()
+    }
+
+    @inline(__always)
+    private static func rotr(_ x: UInt32, _ n: UInt32) -> UInt32 { (x >> n) | (x << (32 - n)) }
+
+    /// The compression function over `blocks` 64-byte blocks at `m`; no bounds checks, the
+    /// message schedule in a 16-word ring on the stack.
+    private static func compress(_ h: inout State,
+                                 _ m: UnsafePointer<UInt8>, blocks: Int) {
+        k.withUnsafeBufferPointer { kb in
+            let k = kb.baseAddress!
+            withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { wb in
+                let w = wb.baseAddress!
+                var p = m
+                for _ in 0..<blocks {
+                    for t in 0..<16 {
+                        let j = p + t * 4
+                        w[t] = UInt32(j[0]) << 24 | UInt32(j[1]) << 16 | UInt32(j[2]) << 8 | UInt32(j[3])
+                    }
+                    var (a, b, c, d, e, f, g, hh) = h
+                    @inline(__always) func round(_ t: Int, _ wt: UInt32) {
+                        let s1 = rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)
+                        let ch = (e & f) ^ (~e & g)
+                        let t1 = hh &+ s1 &+ ch &+ k[t] &+ wt
+                        let s0 = rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)
+                        let maj = (a & b) ^ (c & (a ^ b))
+                        (hh, g, f, e, d, c, b, a) = (g, f, e, d &+ t1, c, b, a, t1 &+ s0 &+ maj)
+                    }
+                    for t in 0..<16 { round(t, w[t]) }
+                    for t in 16..<64 {
+                        let w15 = w[(t - 15) & 15], w2 = w[(t - 2) & 15]
+                        let s0 = rotr(w15, 7) ^ rotr(w15, 18) ^ (w15 >> 3)
+                        let s1 = rotr(w2, 17) ^ rotr(w2, 19) ^ (w2 >> 10)
+                        let wt = w[t & 15] &+ s0 &+ w[(t - 7) & 15] &+ s1
+                        w[t & 15] = wt
+                        round(t, wt)
+                    }
+                    h = (h.0 &+ a, h.1 &+ b, h.2 &+ c, h.3 &+ d, h.4 &+ e, h.5 &+ f, h.6 &+ g, h.7 &+ hh)
+                    p += 64
+                }
+            }
+        }
     }
 }
