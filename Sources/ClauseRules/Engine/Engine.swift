@@ -157,3 +157,18 @@ public struct Engine: Sendable {
         }
     }
 }
+
+extension Engine {
+    /// One element's verdict, for `clause explain`.
+    public struct Verdict: Sendable {
+        public var key: String?
+        public var outcome: Outcome
+        public var message: String
+    }
+
+    /// Every element's verdict under one rule, passes and not-applicable ones included.
+    public func verdicts(of rule: Rule, on document: Document, now: Timestamp) -> [Verdict] {
+        let context = EvaluationContext(pack: pack, document: document, now: now)
+        return judge(rule, context: context).map { Verdict(key: $0.key, outcome: $0.outcome, message: $0.message) }
+    }
+}
