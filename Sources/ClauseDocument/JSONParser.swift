@@ -88,27 +88,32 @@ struct JSONParser {
         }
 
         mutating func skipWhitespace() {
-            while index < bytes.count {
-                switch bytes[index] {
+            // Works on locals: the hottest loop of the parser, kept out of memory.
+            var i = index
+            let end = bytes.count
+            guard i < end else { return }
+            let base = bytes.baseAddress.unsafelyUnwrapped
+            while i < end {
+                switch base[i] {
                 case 0x20, 0x09:
-                    index += 1
+                    i += 1
                 case 0x0A:
-                    index += 1
-                    newLine()
+                    i += 1
+                    line += 1
+                    lineStart = i
+                    continuationBytes = 0
                 case 0x0D:
-                    index += 1
-                    if index < bytes.count && bytes[index] == 0x0A { index += 1 }
-                    newLine()
+                    i += 1
+                    if i < end && base[i] == 0x0A { i += 1 }
+                    line += 1
+                    lineStart = i
+                    continuationBytes = 0
                 default:
+                    index = i
                     return
                 }
             }
-        }
-
-        private mutating func newLine() {
-            line += 1
-            lineStart = index
-            continuationBytes = 0
+            index = i
         }
 
         mutating func parseValue(depth: Int) throws(DocumentError) -> Value {
@@ -116,7 +121,7 @@ struct JSONParser {
             switch bytes[index] {
             case UInt8(ascii: "{"): return try parseObject(depth: depth + 1)
             case UInt8(ascii: "["): return try parseArray(depth: depth + 1)
-            case UInt8(ascii: "\""): return .string(try parseString())
+            case UInt8(ascii: "\""): return .string(try parseString(isKey: false))
             case UInt8(ascii: "t"): try literal("true"); return .bool(true)
             case UInt8(ascii: "f"): try literal("false"); return .bool(false)
             case UInt8(ascii: "n"): try literal("null"); return .null
@@ -180,7 +185,7 @@ struct JSONParser {
                     throw error(.syntax, "unexpected \(describeCurrent()); expected a string key")
                 }
                 let keyMark = mark
-                let key = try parseString()
+                let key = try parseString(isKey: true)
                 let previous = findKey(key, from: start, index: &keyIndex)
                 if let previous, rejectDuplicateKeys {
                     throw error(.duplicateKey, "duplicate key '\(key)' in object", at: keyMark)
@@ -226,26 +231,33 @@ struct JSONParser {
                 keyIndex?[key] = end
                 return nil
             }
+            let length = key.utf8.count
             for i in stride(from: start, to: end, by: 2) {
-                if case .string(let k) = stack[i], k == key { return i }
+                if case .string(let k) = stack[i], k.utf8.count == length, k == key { return i }
             }
             return nil
         }
 
-        private mutating func parseString() throws(DocumentError) -> String {
+        /// Keys and short values repeat across a snapshot and go through the string cache; longer
+        /// values (ids, names) are mostly unique, and caching them would only churn the cache.
+        private mutating func parseString(isKey: Bool) throws(DocumentError) -> String {
             index += 1
             let start = index
-            // Fast path: no escapes, ASCII only.
-            while index < bytes.count {
-                let b = bytes[index]
+            // Fast path: no escapes, ASCII only; on locals, as in `skipWhitespace`.
+            let base = bytes.baseAddress.unsafelyUnwrapped
+            let end = bytes.count
+            var i = start
+            while i < end {
+                let b = base[i]
                 if b == UInt8(ascii: "\"") {
-                    let s = strings.string(bytes.baseAddress.unsafelyUnwrapped + start, count: index - start)
-                    index += 1
-                    return s
+                    index = i + 1
+                    if isKey || i - start <= 10 { return strings.string(base + start, count: i - start) }
+                    return String(decoding: UnsafeBufferPointer(start: base + start, count: i - start), as: UTF8.self)
                 }
                 if b == UInt8(ascii: "\\") || b < 0x20 || b >= 0x80 { break }
-                index += 1
+                i += 1
             }
+            index = i
             var out: [UInt8] = Array(bytes[start..<index])
             while index < bytes.count {
                 let b = bytes[index]
