@@ -122,7 +122,7 @@ struct Planner {
             if let (parts, absolute) = qualifiedParts(e) {
                 return try planName(e, parts, absolute: absolute)
             }
-            guard case .select(let t, let f, _) = e.kind else { fatalError() }
+            guard case .select(let t, let f, _) = e.kind else { throw error(e, "undeclared reference") }
             return SelectNode(id: id, try plan(t), f)
         case .select(let t, let f, true):
             return OptSelectNode(id: id, try plan(t), f)
@@ -365,7 +365,7 @@ struct Planner {
             case (.binary(let f), 2): return Call2Node(id: id, f, x[0], x[1])
             case (.ternary(let f), 3): return Call3Node(id: id, f, x[0], x[1], x[2])
             case (.nary(let f), _): return CallNNode(id: id, f, x)
-            default: fatalError("builtin arity mismatch for \(fname)")
+            default: return CallNNode(id: id, { _ in .err("internal: no implementation of '\(fname)' for \(x.count) arguments") }, x)
             }
         }
     }

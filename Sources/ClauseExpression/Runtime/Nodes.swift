@@ -25,7 +25,8 @@ struct Frame {
 class Node {
     let id: Int
     init(id: Int) { self.id = id }
-    func eval(_ f: Frame) -> RValue { fatalError("abstract") }
+    /// Overridden by every node kind; the base answer is an error value, never a crash.
+    func eval(_ f: Frame) -> RValue { .err("internal: node \(id) has no evaluator") }
 
     /// Whether the node is a literal, for constant folding.
     var constant: RValue? { nil }
