@@ -24,7 +24,7 @@ struct SnapshotGenerator {
 
     /// Days before 2026-09-30 as an ISO date.
     static func date(_ daysBack: Int) -> String {
-        let (y, m, d) = civil(20_361 - daysBack)
+        let (y, m, d) = civil(20_726 - daysBack)
         func pad(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
         return "\(y)-\(pad(m))-\(pad(d))"
     }

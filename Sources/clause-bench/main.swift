@@ -1,8 +1,14 @@
 import Foundation
 
 // clause-bench: generates snapshots and measures Clause against baselines in the same run.
-//   clause-bench [--sizes 10,100] [--dir DIR]     the loading benchmark
-//   clause-bench measure JOB FILE                 (internal) one job in a child process
+//   clause-bench [--jobs loading,expressions,check] [--sizes 10,100] [--dir DIR]
+//                [--elements 100000] [--pack rules/iso20000-1] [--without INC-004] [--timeout 120]
+//     loading      the loading benchmark (YAML and JSON loaders against raw libyaml)
+//     expressions  CEL evaluation per element (`--elements` service-like maps)
+//     check        the whole `clause check` (pack + load + evaluate) against raw libyaml
+//   clause-bench rules FILE [--pack DIR]          where evaluation time goes, rule by rule
+//   clause-bench measure JOB FILE [PACK [RULE,...]]  (internal) one job in a child process;
+//                                                    check runs the pack without those rules
 
 let arguments = Array(CommandLine.arguments.dropFirst())
 
@@ -12,14 +18,31 @@ func option(_ name: String) -> String? {
 }
 
 do {
-    if arguments.first == "measure", arguments.count == 3 {
-        try Measurement.runJob(arguments[1], file: arguments[2])
+    if arguments.first == "measure", (3...5).contains(arguments.count) {
+        try Measurement.runJob(arguments[1], file: arguments[2], pack: arguments.count >= 4 ? arguments[3] : nil,
+                               without: Set((arguments.count == 5 ? arguments[4] : "").split(separator: ",").map(String.init)))
         exit(0)
     }
+    if arguments.first == "rules", arguments.count >= 2 {
+        try RuleProfile(file: arguments[1], pack: option("--pack") ?? "rules/iso20000-1").run()
+        exit(0)
+    }
+    let jobs = Set((option("--jobs") ?? "loading,expressions,check").split(separator: ",").map(String.init))
+    if let unknown = jobs.subtracting(["loading", "expressions", "check"]).first { throw BenchError("unknown job '\(unknown)'") }
     let sizes = (option("--sizes") ?? "10,100").split(separator: ",").compactMap { Int($0) }
     let dir = option("--dir") ?? NSTemporaryDirectory() + "clause-bench"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-    try LoadingBenchmark(sizes: sizes, directory: dir).run()
+    if jobs.contains("loading") {
+        var loading = LoadingBenchmark(sizes: sizes, directory: dir)
+        try loading.run()
+    }
+    if jobs.contains("expressions") { try ExpressionBenchmark(elements: Int(option("--elements") ?? "") ?? 100_000, only: option("--case")).run() }
+    if jobs.contains("check") {
+        let pack = option("--pack") ?? "rules/iso20000-1"
+        guard FileManager.default.fileExists(atPath: pack) else { throw BenchError("no pack at \(pack) (run from the repository root or give --pack)") }
+        try CheckBenchmark(sizes: sizes, directory: dir, pack: (pack as NSString).standardizingPath,
+                           without: option("--without") ?? "INC-004", timeout: Double(option("--timeout") ?? "") ?? 120).run()
+    }
 } catch {
     FileHandle.standardError.write(Data("clause-bench: \(error)\n".utf8))
     exit(2)

@@ -11,8 +11,9 @@ import ClauseValue
 final class EvidenceIndex {
     private var places: [ObjectIdentifier: (ValuePath, SourceMark)] = [:]
     private let targets: Set<ObjectIdentifier>
-    /// The path of the container being walked, as a stack.
-    private var components: [ValuePath.Component] = []
+    /// The path of the container being walked, as a stack of steps: an index into a list (map
+    /// nil), or an entry of a map, whose key is read only when a target is reached.
+    private var steps: [(map: ValueMap?, position: Int)] = []
 
     /// Indexes the lists and maps of `root` whose identities are in `targets`.
     init(root: Value, rootMark: SourceMark, targets: Set<ObjectIdentifier>) {
@@ -32,7 +33,13 @@ final class EvidenceIndex {
 
     private func record(_ id: ObjectIdentifier, mark: SourceMark) {
         // A container reached twice (a YAML alias) keeps the place it was last reached at.
-        if targets.contains(id) { places[id] = (ValuePath(components), mark) }
+        guard targets.contains(id) else { return }
+        let components = steps.map { step -> ValuePath.Component in
+            guard let map = step.map else { return .index(step.position) }
+            let key = map.entries[step.position].key
+            return .key(key.stringValue ?? "\(key)")
+        }
+        places[id] = (ValuePath(components), mark)
     }
 
     private func walk(_ value: Value, mark: SourceMark) {
@@ -42,21 +49,23 @@ final class EvidenceIndex {
             for i in 0..<list.count {
                 switch list[i] {
                 case .list, .map:
-                    components.append(.index(i))
+                    steps.append((nil, i))
                     walk(list[i], mark: list.mark(at: i))
-                    components.removeLast()
+                    steps.removeLast()
                 default:
                     break
                 }
             }
         case .map(let map):
             record(ObjectIdentifier(map), mark: mark)
-            for i in 0..<map.count {
-                switch map.values[i] {
+            // Through `entries`, not the `keys`/`values` columns (a key path per access).
+            let entries = map.entries
+            for i in 0..<entries.count {
+                switch entries[i].value {
                 case .list, .map:
-                    components.append(.key(map.keys[i].stringValue ?? "\(map.keys[i])"))
-                    walk(map.values[i], mark: map.mark(at: i))
-                    components.removeLast()
+                    steps.append((map, i))
+                    walk(entries[i].value, mark: map.mark(at: i))
+                    steps.removeLast()
                 default:
                     break
                 }
