@@ -2,11 +2,11 @@ import ClauseDiagnostics
 
 /// An immutable map that keeps insertion order and the source marks of each entry.
 ///
-/// All entries live in one array (key, value and both marks side by side): a snapshot holds
-/// hundreds of thousands of small maps, and one allocation per map instead of one per column
-/// is what keeps a large snapshot's memory near its file size. Small maps are searched
+/// The entries live inside the map's one heap object (a `ManagedBuffer` with the entries as
+/// tail elements): a snapshot holds hundreds of thousands of small maps, and reading a field is
+/// then one memory access away from the map's reference, not two. Small maps are searched
 /// linearly, which beats hashing; a hash index is built only for maps large enough to pay.
-public final class ValueMap: Sendable, Hashable, RandomAccessCollection {
+public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
     /// One entry: the key, its value, and where each starts in the file (`.none` when built at
     /// run time).
     public struct Entry: Sendable, Hashable {
@@ -39,28 +39,52 @@ public final class ValueMap: Sendable, Hashable, RandomAccessCollection {
         }
     }
 
-    public let entries: [Entry]
-    /// Whether the entries carry marks from a file.
-    public let hasMarks: Bool
-    private let index: [Value: Int]?
+    @usableFromInline
+    struct Header {
+        @usableFromInline var count: Int
+        @usableFromInline var hasMarks: Bool
+        @usableFromInline var index: [Value: Int]?
+    }
+
+    /// The heap object: header, then `count` entries. Immutable after construction.
+    @usableFromInline
+    final class Storage: ManagedBuffer<Header, Entry> {
+        deinit {
+            _ = withUnsafeMutablePointers { header, entries in
+                entries.deinitialize(count: header.pointee.count)
+            }
+        }
+    }
+
+    // Immutable after construction, so sharing it across threads is safe; ManagedBuffer itself
+    // is not declared Sendable, hence the unchecked conformance.
+    @usableFromInline let storage: Storage
 
     static let indexThreshold = 12
 
     /// Builds a map from entries whose keys are already unique.
     public init(entries: [Entry], hasMarks: Bool) {
-        self.entries = entries
-        self.hasMarks = hasMarks
+        var index: [Value: Int]?
         if entries.count > Self.indexThreshold {
-            var index = [Value: Int](minimumCapacity: entries.count)
-            for (i, entry) in entries.enumerated() where index[entry.key] == nil { index[entry.key] = i }
-            self.index = index
-        } else {
-            self.index = nil
+            var built = [Value: Int](minimumCapacity: entries.count)
+            for (i, entry) in entries.enumerated() where built[entry.key] == nil { built[entry.key] = i }
+            index = built
         }
+        let buffer = Storage.create(minimumCapacity: entries.count) { _ in
+            Header(count: 0, hasMarks: hasMarks, index: index)
+        }
+        let storage = unsafeDowncast(buffer, to: Storage.self)
+        storage.withUnsafeMutablePointers { header, elements in
+            entries.withUnsafeBufferPointer { source in
+                if let base = source.baseAddress { elements.initialize(from: base, count: source.count) }
+            }
+            header.pointee.count = entries.count
+        }
+        self.storage = storage
     }
 
     /// Builds a map from parallel arrays of unique keys and values (marks optional).
-    public convenience init(keys: [Value], values: [Value], marks: [SourceMark] = [], keyMarks: [SourceMark] = []) {
+    public init(keys: [Value], values: [Value], marks: [SourceMark] = [], keyMarks: [SourceMark] = []) {
         let withMarks = marks.count == keys.count && !keys.isEmpty
         let withKeyMarks = keyMarks.count == keys.count
         var entries: [Entry] = []
@@ -74,7 +98,7 @@ public final class ValueMap: Sendable, Hashable, RandomAccessCollection {
     }
 
     /// Builds a map from entries; a later entry with the same key replaces the earlier one in place.
-    public convenience init(_ pairs: [(Value, Value)]) {
+    public init(_ pairs: [(Value, Value)]) {
         var entries: [Entry] = []
         var seen: [Value: Int] = [:]
         for (key, value) in pairs {
@@ -88,67 +112,103 @@ public final class ValueMap: Sendable, Hashable, RandomAccessCollection {
         self.init(entries: entries, hasMarks: false)
     }
 
-    public var count: Int { entries.count }
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { entries.count }
-    public subscript(position: Int) -> (key: Value, value: Value) { (entries[position].key, entries[position].value) }
+    /// The identity of this map's storage: the same map reached twice (a YAML alias, or an
+    /// element handed through `filter`) has the same identity.
+    public var identity: ObjectIdentifier { ObjectIdentifier(storage) }
 
+    public static func === (lhs: ValueMap, rhs: ValueMap) -> Bool { lhs.storage === rhs.storage }
+
+    @inlinable
+    public var count: Int { storage.header.count }
+    /// Whether the entries carry marks from a file.
+    public var hasMarks: Bool { storage.header.hasMarks }
+    @inlinable
+    public var startIndex: Int { 0 }
+    @inlinable
+    public var endIndex: Int { count }
+
+    @inlinable
+    public subscript(position: Int) -> (key: Value, value: Value) {
+        let entry = self.entry(at: position)
+        return (entry.key, entry.value)
+    }
+
+    @inlinable @inline(__always)
+    public func entry(at position: Int) -> Entry {
+        precondition(position >= 0 && position < count, "ValueMap index out of range")
+        return storage.withUnsafeMutablePointerToElements { $0[position] }
+    }
+
+    @inlinable
+    public func key(at position: Int) -> Value { entry(at: position).key }
+    @inlinable
+    public func value(at position: Int) -> Value { entry(at: position).value }
+
+    /// The entries in order (a view, no copy).
+    public var entries: Column<Entry> { Column(map: self, present: true, project: \.self) }
     /// The keys in order (a view, no copy).
-    public var keys: Column<Value> { Column(entries: entries, present: true, project: \.key) }
+    public var keys: Column<Value> { Column(map: self, present: true, project: \.key) }
     /// The values in order (a view, no copy).
-    public var values: Column<Value> { Column(entries: entries, present: true, project: \.value) }
+    public var values: Column<Value> { Column(map: self, present: true, project: \.value) }
     /// Where each value starts in its file; empty for maps built at run time.
-    public var marks: Column<SourceMark> { Column(entries: entries, present: hasMarks, project: \.valueMark) }
+    public var marks: Column<SourceMark> { Column(map: self, present: hasMarks, project: \.valueMark) }
     /// Where each key starts in its file; empty for maps built at run time.
-    public var keyMarks: Column<SourceMark> { Column(entries: entries, present: hasMarks, project: \.keyMark) }
+    public var keyMarks: Column<SourceMark> { Column(map: self, present: hasMarks, project: \.keyMark) }
 
     /// One field of every entry, as a random-access collection.
     public struct Column<Element>: RandomAccessCollection {
-        let entries: [Entry]
+        let map: ValueMap
         let present: Bool
         let project: KeyPath<Entry, Element>
         public var startIndex: Int { 0 }
-        public var endIndex: Int { present ? entries.count : 0 }
-        public subscript(position: Int) -> Element { entries[position][keyPath: project] }
+        public var endIndex: Int { present ? map.count : 0 }
+        public subscript(position: Int) -> Element { map.entry(at: position)[keyPath: project] }
     }
 
-    public func key(at position: Int) -> Value { entries[position].key }
-    public func value(at position: Int) -> Value { entries[position].value }
-
     /// The position of `key` (exact `Value` equality), if present.
+    @inlinable
     public func position(of key: Value) -> Int? {
-        if let index { return index[key] }
-        for i in 0..<entries.count where entries[i].key == key { return i }
-        return nil
+        storage.withUnsafeMutablePointers { header, entries in
+            if let index = header.pointee.index { return index[key] }
+            for i in 0..<header.pointee.count where entries[i].key == key { return i }
+            return nil
+        }
     }
 
     /// The position of a string key without building a `Value` for it when the map is small.
+    @inlinable
     public func position(ofString key: String) -> Int? {
-        if let index { return index[.string(key)] }
-        for i in 0..<entries.count {
-            if case .string(let k) = entries[i].key, k == key { return i }
+        storage.withUnsafeMutablePointers { header, entries in
+            if let index = header.pointee.index { return index[.string(key)] }
+            for i in 0..<header.pointee.count {
+                if case .string(let k) = entries[i].key, k == key { return i }
+            }
+            return nil
         }
-        return nil
     }
 
+    @inlinable
     public subscript(key: Value) -> Value? {
-        position(of: key).map { entries[$0].value }
+        position(of: key).map(value(at:))
     }
 
+    @inlinable
     public subscript(key: String) -> Value? {
-        position(ofString: key).map { entries[$0].value }
+        position(ofString: key).map(value(at:))
     }
 
     /// Where the value of entry `position` starts in its file, or `.none`.
+    @inlinable
     public func mark(at position: Int) -> SourceMark {
-        position < entries.count ? entries[position].valueMark : .none
+        position < count ? entry(at: position).valueMark : .none
     }
 
     /// Maps compare as sets of entries: order does not matter, as in YAML, JSON and CEL.
     public static func == (lhs: ValueMap, rhs: ValueMap) -> Bool {
         if lhs === rhs { return true }
         guard lhs.count == rhs.count else { return false }
-        for entry in lhs.entries {
+        for i in 0..<lhs.count {
+            let entry = lhs.entry(at: i)
             guard let other = rhs[entry.key], other == entry.value else { return false }
         }
         return true
@@ -157,7 +217,8 @@ public final class ValueMap: Sendable, Hashable, RandomAccessCollection {
     public func hash(into hasher: inout Hasher) {
         // Order-independent: combine per-entry hashes commutatively.
         var acc = 0
-        for entry in entries {
+        for i in 0..<count {
+            let entry = self.entry(at: i)
             var h = Hasher()
             h.combine(entry.key)
             h.combine(entry.value)

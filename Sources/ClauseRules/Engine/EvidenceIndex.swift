@@ -26,7 +26,7 @@ final class EvidenceIndex {
     static func identity(of value: Value) -> ObjectIdentifier? {
         switch value {
         case .list(let list): ObjectIdentifier(list)
-        case .map(let map): ObjectIdentifier(map)
+        case .map(let map): map.identity
         default: nil
         }
     }
@@ -57,7 +57,7 @@ final class EvidenceIndex {
                 }
             }
         case .map(let map):
-            record(ObjectIdentifier(map), mark: mark)
+            record(map.identity, mark: mark)
             // Through `entries`, not the `keys`/`values` columns (a key path per access).
             let entries = map.entries
             for i in 0..<entries.count {
