@@ -1,5 +1,6 @@
 import ClauseDiagnostics
 import ClauseValue
+import Dispatch
 
 /// A strict RFC 8259 parser that builds `Value`s with source marks.
 ///
@@ -22,6 +23,7 @@ struct JSONParser {
         let result: Result<[Document], DocumentError> = {
             var state = State(bytes: buffer, source: source, maxDepth: options.maxDepth, rejectDuplicateKeys: options.rejectDuplicateKeys)
             state.mapped = mapped
+            state.mayParallelise = options.parallel && buffer.count >= ParallelSplit.minimumBytes
             do {
                 var documents: [Document] = []
                 state.skipWhitespace()
@@ -64,6 +66,8 @@ struct JSONParser {
         var strings = StringCache()
         var mapped: MappedFile?
         private var releasedUpTo = 0
+        /// Whether a large array may be split between both cores (only once, at the top).
+        var mayParallelise = false
 
         init(bytes: UnsafeBufferPointer<UInt8>, source: SourceText, maxDepth: Int, rejectDuplicateKeys: Bool) {
             self.bytes = bytes
@@ -141,11 +145,18 @@ struct JSONParser {
 
         private mutating func parseArray(depth: Int) throws(DocumentError) -> Value {
             if depth > maxDepth { throw error(.tooDeep, "nesting deeper than \(maxDepth) levels") }
+            let open = index
+            let openState = (line, lineStart, continuationBytes)
             index += 1
             skipWhitespace()
             if index < bytes.count && bytes[index] == UInt8(ascii: "]") {
                 index += 1
                 return .list(ValueList([]))
+            }
+            if mayParallelise, depth <= 2,
+               let split = ParallelSplit.find(in: bytes, from: open, line: openState.0, lineStart: openState.1, continuationBytes: openState.2),
+               let list = parseHalves(split, depth: depth) {
+                return .list(list)
             }
             let start = stack.count
             while true {
@@ -154,7 +165,7 @@ struct JSONParser {
                 let element = try parseValue(depth: depth)
                 stack.push(element, elementMark)
                 if let mapped, index - releasedUpTo > 1 << 23 {
-                    mapped.release(before: index)
+                    mapped.release(releasedUpTo..<index)
                     releasedUpTo = index
                 }
                 skipWhitespace()
@@ -165,6 +176,58 @@ struct JSONParser {
                 if b == UInt8(ascii: "]") { return .list(stack.popList(from: start)) }
                 index -= 1
                 throw error(.syntax, "unexpected \(describeCurrent()); expected ',' or ']'")
+            }
+        }
+
+        /// Parses the two halves of a large array on both cores; nil when either half fails, and
+        /// the caller parses the array again in order so the first error is reported exactly.
+        private mutating func parseHalves(_ split: ParallelSplit, depth: Int) -> ValueList? {
+            var halves = [self, self]
+            halves[0].mayParallelise = false
+            halves[1].mayParallelise = false
+            halves[1].index = split.comma + 1
+            halves[1].line = split.line
+            halves[1].lineStart = split.lineStart
+            halves[1].continuationBytes = split.continuationBytes
+            halves[1].releasedUpTo = split.comma
+            halves[1].strings = StringCache()
+            let ends = [split.comma, split.end]
+            var results: [ValueList?] = [nil, nil]
+            halves.withUnsafeMutableBufferPointer { states in
+                results.withUnsafeMutableBufferPointer { lists in
+                    nonisolated(unsafe) let states = states
+                    nonisolated(unsafe) let lists = lists
+                    DispatchQueue.concurrentPerform(iterations: 2) { i in
+                        lists[i] = try? states[i].parseElements(until: ends[i], depth: depth)
+                    }
+                }
+            }
+            guard let first = results[0], let second = results[1] else { return nil }
+            self = halves[1]
+            strings = halves[0].strings
+            mayParallelise = true
+            index = split.end + 1
+            return ValueList(first.elements + second.elements, marks: first.marks + second.marks)
+        }
+
+        /// The elements of an array from `index` up to the separator or bracket at `end`.
+        private mutating func parseElements(until end: Int, depth: Int) throws(DocumentError) -> ValueList {
+            let start = stack.count
+            while true {
+                skipWhitespace()
+                let elementMark = mark
+                let element = try parseValue(depth: depth)
+                stack.push(element, elementMark)
+                if let mapped, index - releasedUpTo > 1 << 23 {
+                    mapped.release(releasedUpTo..<index)
+                    releasedUpTo = index
+                }
+                skipWhitespace()
+                if index == end { return stack.popList(from: start) }
+                guard index < end, bytes[index] == UInt8(ascii: ",") else {
+                    throw error(.syntax, "unexpected \(describeCurrent()); expected ',' or ']'")
+                }
+                index += 1
             }
         }
 

@@ -30,5 +30,8 @@ public struct LoadOptions: Sendable {
     /// YAML streamed to libyaml, and a line is read again from disk if a message quotes it.
     public var keepSourceLimit: Int = 4 << 20
 
+    /// Whether a large JSON array may be parsed on both cores (the result is the same either way).
+    public var parallel: Bool = true
+
     public init() {}
 }

@@ -6,12 +6,11 @@ import Darwin
 
 /// A read-only memory map of a file, for parsing large files without copying them.
 ///
-/// The parser hands back the pages it has passed (`release(before:)`), so the file never sits in
+/// The parser hands back the pages it has passed (`release(_:)`), so the file never sits in
 /// memory whole: a 100 MB snapshot costs its values, not its values plus its bytes.
-final class MappedFile {
+final class MappedFile: @unchecked Sendable {
     let base: UnsafeRawPointer
     let size: Int
-    private var released = 0
 
     init?(path: String) {
         let fd = open(path, O_RDONLY)
@@ -33,12 +32,13 @@ final class MappedFile {
         UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size)
     }
 
-    /// Drops the pages wholly before `offset` from memory (they are read again if touched).
-    func release(before offset: Int) {
+    /// Drops the pages wholly inside `range` from memory (they are read again if touched).
+    /// Safe to call from several threads on disjoint ranges.
+    func release(_ range: Range<Int>) {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let end = (offset / page) * page
-        guard end > released else { return }
-        _ = madvise(UnsafeMutableRawPointer(mutating: base + released), end - released, MADV_DONTNEED)
-        released = end
+        let start = (range.lowerBound + page - 1) / page * page
+        let end = range.upperBound / page * page
+        guard end > start else { return }
+        _ = madvise(UnsafeMutableRawPointer(mutating: base + start), end - start, MADV_DONTNEED)
     }
 }
