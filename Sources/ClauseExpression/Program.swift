@@ -33,16 +33,20 @@ public struct Environment: Sendable {
     public var macros: Bool
     /// Resource limits for compiling and evaluating.
     public var limits: Limits
+    /// Plan `L.exists(x, x.f == e)` and similar joins as hash-index lookups (see docs/expressions.md);
+    /// the result is the same either way, so this is off only to compare against the plain loop.
+    public var optimizeJoins: Bool
 
     /// An environment; with no arguments, no variables and the default limits.
     public init(variables: [String] = [], allowUndeclared: Bool = false, container: String = "",
-                checked: Bool = true, macros: Bool = true, limits: Limits = Limits()) {
+                checked: Bool = true, macros: Bool = true, limits: Limits = Limits(), optimizeJoins: Bool = true) {
         self.variables = variables
         self.allowUndeclared = allowUndeclared
         self.container = container
         self.checked = checked
         self.macros = macros
         self.limits = limits
+        self.optimizeJoins = optimizeJoins
     }
 }
 

@@ -185,6 +185,9 @@ struct Planner {
             if checked, let t = range.staticType, t != .list, t != .map {
                 throw error(target, "expression of type '\(t.name)' cannot be the range of a comprehension")
             }
+            if environment.optimizeJoins, vars.count == 1, let j = Self.join(n, predicate: args[0], variable: vars[0]) {
+                return j
+            }
             return n
         case .bind(let name, let initial, let body):
             let i = try plan(initial)

@@ -125,7 +125,8 @@ enum Library {
 
         // Clause extensions
         add("date", 1, receiver: false, s1("date") { s in
-            Time.parseTimestamp(s.contains("T") ? s : s + "T00:00:00Z")
+            if let t = Time.parseDate(s) { return t }
+            return Time.parseTimestamp(s.contains("T") ? s : s + "T00:00:00Z")
         })
         add("days", 1, receiver: false, v1("days") { v in
             guard case .int(let n) = v else { return .noOverload("days") }

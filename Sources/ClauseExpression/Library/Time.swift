@@ -87,6 +87,28 @@ enum Time {
 
     // MARK: Text
 
+    /// `date(s)`'s fast path: a valid 10-byte `YYYY-MM-DD` read in place as midnight UTC, or nil
+    /// (anything else, including an invalid date, goes through `parseTimestamp` for its message).
+    @inline(__always)
+    static func parseDate(_ text: String) -> RValue? {
+        let u = text.utf8
+        guard u.count == 10 else { return nil }
+        let days: Int64? = u.withContiguousStorageIfAvailable { b -> Int64? in
+            @inline(__always) func digit(_ i: Int) -> Int64? {
+                let c = b[i] &- 0x30
+                return c < 10 ? Int64(c) : nil
+            }
+            guard b[4] == 0x2D, b[7] == 0x2D,
+                  let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3),
+                  let m0 = digit(5), let m1 = digit(6), let d0 = digit(8), let d1 = digit(9) else { return nil }
+            let y = y0 * 1000 + y1 * 100 + y2 * 10 + y3, mo = m0 * 10 + m1, d = d0 * 10 + d1
+            guard y >= 1, mo >= 1, mo <= 12, d >= 1, d <= daysIn(month: mo, year: y) else { return nil }
+            return Time.days(year: y, month: mo, day: d)
+        } ?? nil
+        guard let days else { return nil }
+        return .value(.timestamp(Timestamp(seconds: days * 86400)))
+    }
+
     /// Parses RFC 3339 (`2009-02-13T23:31:30Z`, fractional seconds, `±hh:mm` offsets).
     static func parseTimestamp(_ text: String) -> RValue {
         let b = Array(text.utf8)

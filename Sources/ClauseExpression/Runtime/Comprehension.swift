@@ -17,8 +17,10 @@ final class ComprehensionNode: Node {
         super.init(id: id)
     }
 
-    override func eval(_ f: Frame) -> RValue {
-        let r = range.eval(f)
+    override func eval(_ f: Frame) -> RValue { iterate(range.eval(f), f) }
+
+    /// The loop over `r`, the already evaluated range.
+    func iterate(_ r: RValue, _ f: Frame) -> RValue {
         guard case .value(let rv) = r else { return r.isError ? r : fail("expression of type '\(r.celType.name)' cannot be the range of a comprehension") }
         var list: ValueList? = nil
         var map: ValueMap? = nil
