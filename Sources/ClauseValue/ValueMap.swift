@@ -140,9 +140,16 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
     }
 
     @inlinable
-    public func key(at position: Int) -> Value { entry(at: position).key }
+    public func key(at position: Int) -> Value {
+        precondition(position >= 0 && position < count, "ValueMap index out of range")
+        // Straight from the storage: copying the whole entry would retain and release both sides.
+        return storage.withUnsafeMutablePointerToElements { $0[position].key }
+    }
     @inlinable
-    public func value(at position: Int) -> Value { entry(at: position).value }
+    public func value(at position: Int) -> Value {
+        precondition(position >= 0 && position < count, "ValueMap index out of range")
+        return storage.withUnsafeMutablePointerToElements { $0[position].value }
+    }
 
     /// The entries in order (a view, no copy).
     public var entries: Column<Entry> { Column(map: self, present: true, project: \.self) }
@@ -200,7 +207,8 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
     /// Where the value of entry `position` starts in its file, or `.none`.
     @inlinable
     public func mark(at position: Int) -> SourceMark {
-        position < count ? entry(at: position).valueMark : .none
+        guard position >= 0 && position < count else { return .none }
+        return storage.withUnsafeMutablePointerToElements { $0[position].valueMark }
     }
 
     /// Maps compare as sets of entries: order does not matter, as in YAML, JSON and CEL.
