@@ -2,11 +2,14 @@ import Foundation
 
 // clause-bench: generates snapshots and measures Clause against baselines in the same run.
 //   clause-bench [--jobs loading,expressions,check] [--sizes 10,100] [--dir DIR]
-//                [--elements 100000] [--pack rules/iso20000-1] [--without INC-004] [--timeout 120]
+//                [--elements 100000] [--pack rules/iso20000-1] [--without RULE,...] [--timeout 120]
+//                [--shape sms|peer]
 //     loading      the loading benchmark (YAML and JSON loaders against raw libyaml)
 //     expressions  CEL evaluation per element (`--elements` service-like maps)
-//     check        the whole `clause check` (pack + load + evaluate) against raw libyaml
+//     check        the whole `clause check` (pack + load + evaluate) against raw libyaml, on a
+//                  realistic SMS snapshot (`--shape peer`: the gen.py-shaped one)
 //   clause-bench rules FILE [--pack DIR]          where evaluation time goes, rule by rule
+//   clause-bench generate sms|peer SIZE-MB [--format yaml|json] [--dir DIR]   write one snapshot
 //   clause-bench measure JOB FILE [PACK [RULE,...]]  (internal) one job in a child process;
 //                                                    check runs the pack without those rules
 
@@ -27,6 +30,12 @@ do {
         try RuleProfile(file: arguments[1], pack: option("--pack") ?? "rules/iso20000-1").run()
         exit(0)
     }
+    if arguments.first == "generate", arguments.count >= 3, let shape = SnapshotFiles.Shape(rawValue: arguments[1]), let size = Int(arguments[2]) {
+        let dir = option("--dir") ?? NSTemporaryDirectory() + "clause-bench"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        print(try SnapshotFiles.path(size: size, format: option("--format") == "json" ? .json : .yaml, shape: shape, directory: dir))
+        exit(0)
+    }
     let jobs = Set((option("--jobs") ?? "loading,expressions,check").split(separator: ",").map(String.init))
     if let unknown = jobs.subtracting(["loading", "expressions", "check"]).first { throw BenchError("unknown job '\(unknown)'") }
     let sizes = (option("--sizes") ?? "10,100").split(separator: ",").compactMap { Int($0) }
@@ -41,7 +50,8 @@ do {
         let pack = option("--pack") ?? "rules/iso20000-1"
         guard FileManager.default.fileExists(atPath: pack) else { throw BenchError("no pack at \(pack) (run from the repository root or give --pack)") }
         try CheckBenchmark(sizes: sizes, directory: dir, pack: (pack as NSString).standardizingPath,
-                           without: option("--without") ?? "INC-004", timeout: Double(option("--timeout") ?? "") ?? 120).run()
+                           without: option("--without") ?? "", shape: SnapshotFiles.Shape(rawValue: option("--shape") ?? "sms") ?? .sms,
+                           timeout: Double(option("--timeout") ?? "") ?? 120).run()
     }
 } catch {
     FileHandle.standardError.write(Data("clause-bench: \(error)\n".utf8))

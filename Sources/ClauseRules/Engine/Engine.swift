@@ -52,30 +52,30 @@ public struct Engine: Sendable {
     /// Evaluates every selected rule on `document` at time `now`.
     public func evaluate(_ document: Document, now: Timestamp, asOfSource: String, sha256: String) -> SnapshotResult {
         let context = EvaluationContext(pack: pack, document: document, now: now)
-        var outputs = [[Judgement]](repeating: [], count: rules.count)
         var summaries = rules.map { RuleSummary(rule: $0.id, clauses: $0.clauses, severity: $0.severity, stage: $0.stage) }
-        let parallel = rules.count > 1 && document.source.size > 256 * 1024
-        if parallel {
-            outputs.withUnsafeMutableBufferPointer { buffer in
-                nonisolated(unsafe) let out = buffer
-                DispatchQueue.concurrentPerform(iterations: rules.count) { i in
-                    out[i] = judge(rules[i], context: context)
-                }
-            }
+        // Each rule's judgements, in one or more consecutive parts, in rule order.
+        let outputs: [Part]
+        // Large snapshots on both cores, even for one rule (its elements are shared out).
+        if document.source.size > 256 * 1024 {
+            outputs = judgeInParallel(context: context)
         } else {
-            for i in rules.indices { outputs[i] = judge(rules[i], context: context) }
+            outputs = rules.indices.map { Part(rule: $0, judgements: judge(rules[$0], context: context)) }
         }
         var findings: [Finding] = []
         // The elements that need a place in the report: those of failures and errors.
         var targets = Set<ObjectIdentifier>()
-        for judgements in outputs {
-            for judgement in judgements where judgement.outcome == .fail || judgement.outcome == .error {
+        for part in outputs {
+            for judgement in part.judgements where judgement.outcome == .fail || judgement.outcome == .error {
                 if let element = judgement.element, let id = EvidenceIndex.identity(of: element) { targets.insert(id) }
             }
         }
         let index = targets.isEmpty ? nil : EvidenceIndex(root: document.root, rootMark: document.rootMark, targets: targets)
-        for (i, rule) in rules.enumerated() {
-            for judgement in outputs[i] {
+        for part in outputs {
+            let i = part.rule
+            let rule = rules[i]
+            summaries[i].pass += part.passed
+            summaries[i].notApplicable += part.notApplicable
+            for judgement in part.judgements {
                 summaries[i].count(judgement.outcome)
                 guard judgement.outcome == .fail || judgement.outcome == .error else { continue }
                 var path: String?
@@ -102,35 +102,151 @@ public struct Engine: Sendable {
                               asOfSource: asOfSource, rules: summaries, findings: findings)
     }
 
-    /// Judges one rule: every element of `each`, or the snapshot once.
-    func judge(_ rule: Rule, context: EvaluationContext) -> [Judgement] {
-        guard let each = rule.each else {
-            return [judgeOne(rule, element: nil, context: context)]
-        }
-        let elements: ValueList
+    /// What a rule is to judge: the snapshot once, the elements its `each` gave, or nothing
+    /// more (its `each` failed or was empty: the judgements are already made).
+    enum Work {
+        case snapshot
+        case elements(ValueList)
+        case done([Judgement])
+    }
+
+    /// Evaluates a rule's `each`.
+    func work(_ rule: Rule, context: EvaluationContext) -> Work {
+        guard let each = rule.each else { return .snapshot }
         switch context.run(each, element: nil, name: rule.elementName) {
         case .failure(let error):
-            return [Judgement(outcome: .error, element: nil, key: nil, message: "'each' failed: \(error.message)")]
+            return .done([Judgement(outcome: .error, element: nil, key: nil, message: "'each' failed: \(error.message)")])
         case .success(.list(let list)):
-            elements = list
+            return list.isEmpty ? .done([Judgement(outcome: .notApplicable, element: nil, key: nil, message: "")]) : .elements(list)
         case .success(let other):
-            return [Judgement(outcome: .error, element: nil, key: nil, message: "'each' must give a list, not \(other.kindName)")]
+            return .done([Judgement(outcome: .error, element: nil, key: nil, message: "'each' must give a list, not \(other.kindName)")])
         }
-        if elements.isEmpty {
-            return [Judgement(outcome: .notApplicable, element: nil, key: nil, message: "")]
+    }
+
+    /// Judges one rule: every element of `each`, or the snapshot once.
+    func judge(_ rule: Rule, context: EvaluationContext) -> [Judgement] {
+        switch work(rule, context: context) {
+        case .snapshot: [judgeOne(rule, element: nil, context: context)]
+        case .elements(let list): judge(rule, elements: list, range: 0..<list.count, context: context)
+        case .done(let judgements): judgements
         }
+    }
+
+    /// Judges the elements of `range`, binding each program's variables once for all of them.
+    func judge(_ rule: Rule, elements: ValueList, range: Range<Int>, context: EvaluationContext) -> [Judgement] {
+        let programs = BoundPrograms(rule: rule, context: context)
         var out: [Judgement] = []
-        out.reserveCapacity(elements.count)
-        for i in 0..<elements.count {
-            out.append(judgeOne(rule, element: elements[i], context: context, index: i))
+        out.reserveCapacity(range.count)
+        for i in range {
+            out.append(judgeOne(rule, element: elements[i], context: context, index: i, programs: programs))
         }
         return out
     }
 
-    private func judgeOne(_ rule: Rule, element: Value?, context: EvaluationContext, index: Int = 0) -> Judgement {
+    /// Consecutive judgements of one rule. Parts judged in parallel keep only the failures and
+    /// errors (the report's findings) and count the rest, so that a large snapshot's passes
+    /// are neither stored nor hold on to their elements.
+    struct Part {
+        var rule: Int
+        var judgements: [Judgement]
+        var passed = 0
+        var notApplicable = 0
+    }
+
+    /// Every rule judged on both cores. Rules are not the unit of work: one rule can weigh more
+    /// than all the others together (a join the runtime cannot plan, over the largest sections),
+    /// and would keep one core busy alone at the end. So the `each` lists are computed first,
+    /// rule by rule, then their elements are judged in chunks, whichever rule they belong to.
+    /// The parts are returned in rule and element order (not joined: that would copy every
+    /// judgement), so the findings are the same as one rule after the other.
+    private func judgeInParallel(context: EvaluationContext) -> [Part] {
+        var computed = [Work](repeating: .snapshot, count: rules.count)
+        computed.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: rules.count) { i in
+                out[i] = work(rules[i], context: context)
+            }
+        }
+        let chunk = 256
+        var parts: [Part] = []
+        var pending: [(part: Int, elements: ValueList?, range: Range<Int>)] = []
+        for (i, work) in computed.enumerated() {
+            switch work {
+            case .snapshot:
+                pending.append((parts.count, nil, 0..<1))
+                parts.append(Part(rule: i, judgements: []))
+            case .elements(let list):
+                for start in stride(from: 0, to: list.count, by: chunk) {
+                    pending.append((parts.count, list, start..<min(list.count, start + chunk)))
+                    parts.append(Part(rule: i, judgements: []))
+                }
+            case .done(let judgements):
+                parts.append(Part(rule: i, judgements: judgements))
+            }
+        }
+        computed = []
+        let items = pending
+        pending = []
+        parts.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            DispatchQueue.concurrentPerform(iterations: items.count) { k in
+                let (part, elements, range) = items[k]
+                let rule = rules[out[part].rule]
+                if let elements {
+                    let programs = BoundPrograms(rule: rule, context: context)
+                    var kept: [Judgement] = []
+                    var passed = 0
+                    var notApplicable = 0
+                    for i in range {
+                        let judgement = judgeOne(rule, element: elements[i], context: context, index: i, programs: programs)
+                        switch judgement.outcome {
+                        case .pass: passed += 1
+                        case .notApplicable: notApplicable += 1
+                        default: kept.append(judgement)
+                        }
+                    }
+                    out[part].judgements = kept
+                    out[part].passed = passed
+                    out[part].notApplicable = notApplicable
+                } else {
+                    out[part].judgements = [judgeOne(rule, element: nil, context: context)]
+                }
+            }
+        }
+        return parts
+    }
+
+    /// A rule's key, `when` and `assert` with their variables bound, for judging many elements
+    /// (a class, so that each slot array is written in place, never copied).
+    final class BoundPrograms {
+        enum Part { case key, when, assert }
+
+        var key: EvaluationContext.Bound?
+        var when: EvaluationContext.Bound?
+        var assert: EvaluationContext.Bound?
+
+        init(rule: Rule, context: EvaluationContext) {
+            key = rule.key.flatMap { context.bind($0, name: rule.elementName) }
+            when = rule.when.flatMap { context.bind($0, name: rule.elementName) }
+            assert = context.bind(rule.assert, name: rule.elementName)
+        }
+    }
+
+    private func judgeOne(_ rule: Rule, element: Value?, context: EvaluationContext, index: Int = 0, programs: BoundPrograms? = nil) -> Judgement {
+        /// Runs with the bound variables when there are some, else by name.
+        func run(_ program: Program, _ part: BoundPrograms.Part) -> Result<Value, RuleFailure> {
+            if let element, let programs {
+                switch part {
+                case .key: if programs.key != nil { return context.run(program, bound: &programs.key!, element: element) }
+                case .when: if programs.when != nil { return context.run(program, bound: &programs.when!, element: element) }
+                case .assert: if programs.assert != nil { return context.run(program, bound: &programs.assert!, element: element) }
+                }
+            }
+            return context.run(program, element: element, name: rule.elementName)
+        }
         var key: String?
         if let element, let keyProgram = rule.key {
-            switch context.run(keyProgram, element: element, name: rule.elementName) {
+            switch run(keyProgram, .key) {
             case .success(.string(let s)): key = s
             case .success(let other): key = MessageTemplate.display(other)
             case .failure(let error):
@@ -138,14 +254,14 @@ public struct Engine: Sendable {
             }
         }
         if let when = rule.when {
-            switch context.run(when, element: element, name: rule.elementName) {
+            switch run(when, .when) {
             case .success(.bool(true)): break
             case .success(.bool(false)): return Judgement(outcome: .notApplicable, element: element, key: key, message: "")
             case .success(let other): return Judgement(outcome: .error, element: element, key: key, message: "'when' must give a bool, not \(other.kindName)")
             case .failure(let error): return Judgement(outcome: .error, element: element, key: key, message: "'when' failed: \(error.message)")
             }
         }
-        switch context.run(rule.assert, element: element, name: rule.elementName) {
+        switch run(rule.assert, .assert) {
         case .success(.bool(true)):
             return Judgement(outcome: .pass, element: element, key: key, message: "")
         case .success(.bool(false)):

@@ -58,6 +58,44 @@ struct EvaluationContext: Sendable {
         }
     }
 
+    /// A program's slots with every variable but the element already looked up, for
+    /// evaluating it over many elements; nil when a variable is absent (then `run` by name).
+    struct Bound {
+        var slots: [Value]
+        let elementSlot: Int
+    }
+
+    /// Binds `program`'s variables other than the element `name`; nil if it does not read the
+    /// element or some other variable is absent.
+    func bind(_ program: Program, name: String) -> Bound? {
+        var slots: [Value] = []
+        var elementSlot: Int?
+        for (i, variable) in program.variables.enumerated() {
+            if variable == name {
+                elementSlot = i
+                slots.append(.null)
+            } else if let value = fixed[variable] {
+                slots.append(value)
+            } else {
+                return nil
+            }
+        }
+        guard let elementSlot else { return nil }
+        return Bound(slots: slots, elementSlot: elementSlot)
+    }
+
+    /// Evaluates a bound program with `element` in its slot: what `run` gives, without looking
+    /// up variables by name or building a slots array per evaluation.
+    func run(_ program: Program, bound: inout Bound, element: Value) -> Result<Value, RuleFailure> {
+        bound.slots[bound.elementSlot] = element
+        defer { bound.slots[bound.elementSlot] = .null }
+        do {
+            return .success(try program.evaluate(slots: bound.slots))
+        } catch {
+            return .failure(RuleFailure(message: error.message))
+        }
+    }
+
     /// A variable is absent (a section the snapshot lacks): evaluate by name, so that it is an
     /// error only where the expression really needs it.
     private func runWithMissing(_ program: Program, element: Value?, name: String) -> Result<Value, RuleFailure> {

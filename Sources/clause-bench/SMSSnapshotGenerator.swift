@@ -1,0 +1,673 @@
+/// Writes a deterministic, realistic SMS snapshot in the model of `docs/snapshot.md`, scaled by
+/// the number of services: every section the shipped `iso20000-1` pack reads, cross-references
+/// that resolve (incidents to services and problems, releases to changes, processes to
+/// procedures and suppliers...), RFC 3339 date-times where the pack expects them, and a small
+/// deterministic share of defects (about 1–3 % of the elements of each kind), so that the pack
+/// finds a realistic number of nonconformities and no rule errors.
+///
+/// Per live service: an SLA, a capacity plan, 4 configuration items, 2 assets, 30 incidents,
+/// 20 service requests, 1–2 problems, 6 changes, 1–2 releases, 3 monthly availability records
+/// and 3 monthly service reports. Customers, suppliers, roles, risks, documents, continuity
+/// plans, audits and improvements grow with the service count; the rest is one organisation's.
+struct SMSSnapshotGenerator {
+    let services: Int
+    var seed: UInt64 = 20_000
+
+    /// A value of the snapshot; strings are written plain in YAML when that is safe.
+    indirect enum Node {
+        case string(String)
+        /// Always quoted in YAML: RFC 3339 date-times, versions, clause numbers.
+        case quoted(String)
+        /// A number, already written (`99.9`, `4`).
+        case number(String)
+        case bool(Bool)
+        case list([Node])
+        case map([(String, Node)])
+    }
+
+    typealias Fields = [(String, Node)]
+
+    // MARK: Dates
+
+    /// The snapshot's `as_of`: 2026-06-30 (end of Q2), as days since 1970-01-01.
+    static let asOfDay = daysFromCivil(2026, 6, 30)
+
+    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
+        let y = m <= 2 ? y0 - 1 : y0
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civil(_ days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    private static func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+
+    /// The date `offset` days from `as_of` (negative: before).
+    static func date(_ offset: Int) -> String {
+        let (y, m, d) = civil(asOfDay + offset)
+        return "\(y)-\(two(m))-\(two(d))"
+    }
+
+    /// An RFC 3339 date-time, `seconds` from `as_of` midnight UTC.
+    static func dateTime(_ seconds: Int) -> String {
+        let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rest = seconds - day * 86_400
+        let (y, m, d) = civil(asOfDay + day)
+        return "\(y)-\(two(m))-\(two(d))T\(two(rest / 3600)):\(two(rest / 60 % 60)):\(two(rest % 60))Z"
+    }
+
+    private static func pad(_ v: Int, _ width: Int) -> String {
+        let s = String(v)
+        return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+    }
+
+    // MARK: Reference data
+
+    static let processIDs = ["service-portfolio", "configuration", "asset", "catalogue", "business-relationship",
+                             "service-level", "supplier", "budgeting", "demand", "capacity", "change",
+                             "design-transition", "release", "incident", "service-request", "problem", "availability",
+                             "continuity", "information-security", "service-reporting", "internal-audit",
+                             "management-review", "improvement"]
+    static let requiredKinds = ["sms-scope", "sm-policy", "sm-objectives", "sms-plan", "service-catalogue", "change-policy",
+                                "infosec-policy", "capacity-plan", "continuity-plan", "availability-requirements", "release-policy"]
+    static let reviewInputs = ["previous-actions", "context-changes", "customer-feedback", "performance", "audit-results",
+                               "nonconformities", "risks", "supplier-performance", "resources", "improvement-opportunities"]
+    static let firstNames = ["Ann", "Raj", "Kim", "Tom", "Priya", "Omar", "Nina", "Helen", "George", "Dan", "Sara", "Liam",
+                             "Maya", "Owen", "Zoe", "Ivan", "Lena", "Marc", "Ruth", "Yusuf", "Emma", "Paul", "Alice", "Jon",
+                             "Fatima", "Hugo", "Iris", "Kofi", "Lucy", "Nils", "Olga", "Pedro", "Rosa", "Sven", "Tara", "Umar"]
+    static let lastNames = ["Lee", "Patel", "Wu", "Baker", "Shah", "Haddad", "Kovacs", "Ward", "Lyle", "Frost", "Moss",
+                            "Byrne", "Okafor", "Novak", "Silva", "Jensen", "Murphy", "Khan", "Rossi", "Evans", "Dubois",
+                            "Schmidt", "Tanaka", "Walsh", "Costa", "Nowak", "Hughes", "Price", "Reid", "Grant"]
+    static func person(_ i: Int) -> String {
+        firstNames[i % firstNames.count] + " " + lastNames[(i / firstNames.count + i) % lastNames.count]
+    }
+    static let serviceNouns = ["email", "backup", "firewall", "VoIP", "Wi-Fi", "hosting", "database", "monitoring",
+                               "desktop", "identity", "storage", "print", "portal", "network", "payroll", "CRM"]
+    static let serviceAdjectives = ["Managed", "Hosted", "Cloud", "Secure", "Virtual", "Regional", "Enterprise", "Shared"]
+
+    // MARK: Writing
+
+    /// The snapshot as YAML or JSON bytes.
+    func write(_ format: SnapshotGenerator.Format) -> [UInt8] {
+        var writer = Writer(json: format == .json)
+        writer.out.reserveCapacity(services * 14_000)
+        build(&writer)
+        writer.finish()
+        return Array(writer.out.utf8)
+    }
+
+    /// Streams sections out: a list section's elements are written as they are made.
+    struct Writer {
+        let json: Bool
+        var out = ""
+        private var sections = 0
+        private var elements = 0
+        private var inList = false
+
+        init(json: Bool) {
+            self.json = json
+            if json { out = "{" }
+        }
+
+        mutating func section(_ name: String, _ value: Node) {
+            closeList()
+            if json {
+                out += (sections == 0 ? "\n " : ",\n ") + "\"\(name)\": "
+                Self.json(value, into: &out)
+            } else {
+                Self.yamlField(name, value, indent: 0, into: &out)
+            }
+            sections += 1
+        }
+
+        mutating func beginList(_ name: String) {
+            closeList()
+            out += json ? (sections == 0 ? "\n " : ",\n ") + "\"\(name)\": [" : name + ":\n"
+            sections += 1
+            elements = 0
+            inList = true
+        }
+
+        mutating func element(_ fields: Fields) {
+            if json {
+                out += elements == 0 ? "\n  " : ",\n  "
+                Self.json(.map(fields), into: &out)
+            } else {
+                Self.yamlMap(fields, indent: 2, dash: true, into: &out)
+            }
+            elements += 1
+        }
+
+        mutating func closeList() {
+            guard inList else { return }
+            if json { out += elements == 0 ? "]" : "\n ]" } else if elements == 0 { out.removeLast(); out += " []\n" }
+            inList = false
+        }
+
+        mutating func finish() {
+            closeList()
+            if json { out += "\n}\n" }
+        }
+
+        // YAML: block mappings, indentless block sequences of maps, flow sequences of scalars.
+        static func yamlMap(_ fields: Fields, indent: Int, dash: Bool, into out: inout String) {
+            for (n, (key, value)) in fields.enumerated() {
+                if n == 0 && dash {
+                    out += String(repeating: " ", count: indent - 2) + "- "
+                    yamlField(key, value, indent: indent, into: &out, prefixed: true)
+                } else {
+                    yamlField(key, value, indent: indent, into: &out)
+                }
+            }
+        }
+
+        static func yamlField(_ key: String, _ value: Node, indent: Int, into out: inout String, prefixed: Bool = false) {
+            if !prefixed { out += String(repeating: " ", count: indent) }
+            out += key + ":"
+            switch value {
+            case .map(let fields):
+                out += "\n"
+                yamlMap(fields, indent: indent + 2, dash: false, into: &out)
+            case .list(let items) where items.contains(where: { if case .map = $0 { true } else { false } }):
+                out += "\n"
+                for item in items {
+                    if case .map(let fields) = item { yamlMap(fields, indent: indent + 2, dash: true, into: &out) }
+                }
+            default:
+                out += " "
+                yamlScalar(value, into: &out)
+                out += "\n"
+            }
+        }
+
+        static func yamlScalar(_ value: Node, into out: inout String) {
+            switch value {
+            case .string(let s): if plainSafe(s) { out += s } else { out += "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+            case .quoted(let s): out += "'" + s + "'"
+            case .number(let s): out += s
+            case .bool(let b): out += b ? "true" : "false"
+            case .list(let items):
+                out += "["
+                for (n, item) in items.enumerated() {
+                    if n > 0 { out += ", " }
+                    yamlScalar(item, into: &out)
+                }
+                out += "]"
+            case .map: out += "{}"
+            }
+        }
+
+        /// A string YAML 1.2 would read back as the same string when written plain, in block
+        /// and in flow context.
+        static func plainSafe(_ s: String) -> Bool {
+            guard let first = s.unicodeScalars.first, first.properties.isAlphabetic || ("0"..."9").contains(first) else { return false }
+            if Double(s) != nil || ["true", "false", "null", "yes", "no", "on", "off", "True", "False", "Null", "NULL"].contains(s) { return false }
+            if s.hasSuffix(" ") || s.contains(": ") || s.contains(" #") { return false }
+            return !s.unicodeScalars.contains { ",[]{}#&*!|>'\"%@`\n".unicodeScalars.contains($0) }
+        }
+
+        static func json(_ value: Node, into out: inout String) {
+            switch value {
+            case .string(let s), .quoted(let s): out += "\"" + s + "\""
+            case .number(let s): out += s
+            case .bool(let b): out += b ? "true" : "false"
+            case .list(let items):
+                out += "["
+                for (n, item) in items.enumerated() {
+                    if n > 0 { out += ", " }
+                    json(item, into: &out)
+                }
+                out += "]"
+            case .map(let fields):
+                out += "{"
+                for (n, (key, item)) in fields.enumerated() {
+                    out += (n > 0 ? ", \"" : "\"") + key + "\": "
+                    json(item, into: &out)
+                }
+                out += "}"
+            }
+        }
+    }
+
+    // MARK: The organisation
+
+    private struct Service {
+        var id: String
+        var name: String
+        var status: String
+        var owner: String
+        var customer: String
+        var catalogued: Bool
+        var slaTarget: Double?
+    }
+
+    private func build(_ w: inout Writer) {
+        var random = SnapshotGenerator.Random(state: seed)
+        /// True with probability `p` (the defects).
+        func chance(_ p: Double) -> Bool { random.unit() < p }
+        let s: (String) -> Node = { .string($0) }
+        let d: (Int) -> Node = { .string(Self.date($0)) }
+        func strings(_ items: [String]) -> Node { .list(items.map { .string($0) }) }
+
+        let customerCount = max(3, services / 8)
+        let supplierCount = max(5, services / 15)
+        let riskCount = max(8, services / 5)
+        let issueCount = max(5, services / 25)
+        let serviceOwnerRoles = max(2, services / 10)
+        let topManager = Self.person(0)
+        let smsManager = Self.person(1)
+        let processOwners = (2..<10).map { Self.person($0) }
+
+        // Services first (other sections refer to them), written later in document order.
+        var catalogue: [Service] = []
+        for i in 0..<services {
+            let r = random.unit()
+            let status = r < 0.85 ? "live" : r < 0.93 ? "pipeline" : "retired"
+            let name = random.pick(Self.serviceAdjectives) + " " + random.pick(Self.serviceNouns) + " \(i + 1)"
+            catalogue.append(Service(id: "SVC-" + Self.pad(i + 1, 5), name: name, status: status,
+                                     owner: Self.person(10 + i / 10), customer: "CUS-" + Self.pad(i % customerCount + 1, 4),
+                                     catalogued: status == "live" ? !chance(0.01) : false,
+                                     slaTarget: status == "live" && !chance(0.01) ? random.pick([99.0, 99.5, 99.9, 99.95]) : nil))
+        }
+        let live = catalogue.filter { $0.status == "live" }
+
+        w.section("as_of", d(0))
+        // Scope: the live and pipeline services, and a few retired ones still listed (CTX-005).
+        let inScope = catalogue.filter { $0.status != "retired" || chance(0.1) }.map(\.id)
+        w.section("organization", .map([
+            ("name", s("Northwind Managed Services Ltd")),
+            ("scope", .map([
+                ("statement", s("Design, transition, delivery and improvement of managed infrastructure, workplace and security services from the Leeds, Glasgow and Cork service centres")),
+                ("services_in_scope", strings(inScope)),
+                ("locations", strings(["Leeds", "Glasgow", "Cork"])),
+                ("approved_by", s(topManager)), ("approved_on", d(-200)),
+            ])),
+            ("context", .map([
+                ("reviewed_on", d(-120)), ("climate_change_relevant", .bool(true)), ("climate_decision_recorded_on", d(-120)),
+                ("issues", .list((0..<issueCount).map { k -> Node in
+                    var f: Fields = [("id", s("ISS-" + Self.pad(k + 1, 4))), ("type", s(k % 3 == 0 ? "internal" : "external")),
+                                     ("description", s("Issue \(k + 1) affecting the services"))]
+                    let r = random.unit()
+                    if r < 0.83 { f.append(("risk", s("RSK-" + Self.pad(k % riskCount + 1, 5)))) }
+                    else if r < 0.98 { f.append(("no_action_reason", s("Accepted by management review"))) }
+                    return .map(f)
+                })),
+            ])),
+            ("interested_parties", .list((0..<(6 + customerCount)).map { k -> Node in
+                let types = ["user", "supplier", "regulator", "staff", "other", "other"]
+                let type = k < 6 ? types[k] : "customer"
+                return .map([("id", s("IP-" + Self.pad(k + 1, 4))), ("name", s(k < 6 ? "Party \(type) \(k + 1)" : "Customer CUS-" + Self.pad(k - 5, 4))),
+                             ("type", s(type)), ("requirements", chance(0.02) ? .list([]) : strings(["Agreed service levels", "Monthly reporting"]))])
+            })),
+        ]))
+        w.section("policy", .map([("service_management_policy", .map([
+            ("document", s("DOC-POL")), ("approved_by", s(topManager)), ("approved_on", d(-170)),
+            ("communicated", .bool(true)), ("communicated_on", d(-160)), ("review_due", d(195)),
+        ]))]))
+
+        w.beginList("objectives")
+        for k in 0..<max(6, services / 100) {
+            var plan: Fields = [("actions", strings(["Automate alert triage", "Quarterly review of results"])), ("resources", s("Two engineers"))]
+            if !chance(0.03) { plan.append(("evaluation", s("Monthly KPI review"))) }
+            w.element([("id", s("OBJ-" + Self.pad(k + 1, 3))), ("description", s("Improve service outcome \(k + 1)")),
+                       ("measure", s("Share of records within target")), ("target", s(random.pick(["95%", "98%", "< 4h"]))),
+                       ("owner", s(Self.person(2 + k % 8))), ("due", d(random.int(30...400))),
+                       ("status", s(random.pick(["on_track", "on_track", "at_risk", "achieved"]))), ("plan", .map(plan))])
+        }
+        w.beginList("risks")
+        for k in 0..<riskCount {
+            w.element([("id", s("RSK-" + Self.pad(k + 1, 5))), ("description", s("Risk \(k + 1) to service delivery")),
+                       ("owner", s(Self.person(2 + k % 40))), ("treatment", s(random.pick(["accept", "mitigate", "mitigate", "transfer", "avoid", "exploit"]))),
+                       ("reviewed_on", d(chance(0.02) ? -random.int(370...600) : -random.int(10...330)))])
+        }
+        w.section("plans", .map([("sms_plan", .map([
+            ("document", s("DOC-PLAN")), ("approved_by", s(topManager)), ("approved_on", d(-170)), ("review_due", d(195)),
+            ("covers", strings(["scope", "objectives", "resources", "risks", "roles", "processes"])),
+        ]))]))
+
+        // Roles: top management, the SMS manager, process owners, service owners.
+        var roles: [(id: String, fields: Fields)] = [
+            ("MD", [("id", s("MD")), ("title", s("Managing Director")), ("type", s("top_management")), ("holder", s(topManager)),
+                    ("responsibilities", strings(["Approve policy and SMS plan", "Chair management reviews"]))]),
+            ("FD", [("id", s("FD")), ("title", s("Finance Director")), ("type", s("top_management")), ("holder", s(Self.person(100_000))),
+                    ("responsibilities", strings(["Approve budgets"]))]),
+            ("SMS-MGR", [("id", s("SMS-MGR")), ("title", s("Head of Service Management")), ("type", s("sms_manager")), ("holder", s(smsManager)),
+                         ("responsibilities", strings(["Run the SMS", "Report SMS performance"]))]),
+        ]
+        for (k, owner) in processOwners.enumerated() {
+            roles.append(("PO-\(k + 1)", [("id", s("PO-\(k + 1)")), ("title", s("Process owner \(k + 1)")), ("type", s("process_owner")),
+                                          ("holder", s(owner)), ("responsibilities", strings(["Own SMS processes", "Report process measures"]))]))
+        }
+        for k in 0..<serviceOwnerRoles {
+            let id = "SO-" + Self.pad(k + 1, 4)
+            roles.append((id, [("id", s(id)), ("title", s("Service owner")), ("type", s("service_owner")),
+                               ("holder", s(chance(0.02) ? "" : Self.person(10 + k))), ("responsibilities", strings(["Own the services of the group"]))]))
+        }
+        w.beginList("roles")
+        for role in roles { w.element(role.fields) }
+        w.section("competence", .map([("requirements", .list(roles.compactMap { role -> Node? in
+            chance(0.02) ? nil : .map([("role", s(role.id)), ("skills", strings(["ITIL 4 Foundation", "Service ownership"]))])
+        }))]))
+        w.beginList("training_records")
+        for (k, role) in roles.enumerated() {
+            let holder = role.fields.first { $0.0 == "holder" }.map { if case .string(let h) = $0.1 { h } else { "" } } ?? ""
+            for j in 0..<2 {
+                var f: Fields = [("id", s("TR-" + Self.pad(2 * k + j + 1, 6))), ("person", s(holder.isEmpty ? Self.person(k) : holder)),
+                                 ("course", s(j == 0 ? "ITIL 4 Foundation" : "ISO/IEC 20000 Practitioner")), ("completed_on", d(-random.int(60...900)))]
+                if j == 1 { f.append(("expires_on", d(chance(0.04) ? -random.int(1...200) : random.int(30...900)))) }
+                w.element(f)
+            }
+        }
+        let staff = 40 + services / 2
+        w.section("awareness", .map([("last_briefing_on", d(-140)), ("staff_total", .number("\(staff)")), ("staff_briefed", .number("\(staff * 97 / 100)"))]))
+        w.section("communication", .map([("plan_document", s("DOC-COMMS"))]))
+        w.section("resources", .map([("sms_budget_approved_on", d(-180)), ("staffing_reviewed_on", d(-110))]))
+        w.section("finance", .map([("budget_approved_on", d(-180)), ("costs_allocated_to_services", .bool(true)), ("last_cost_review_on", d(-70))]))
+        w.section("demand", .map([("last_forecast_on", d(-28))]))
+
+        // Documents: one of each required kind, the communication plan, procedures, and a
+        // service design per service.
+        let procedures = (1...8).map { "DOC-PR-" + Self.pad($0, 2) }
+        w.beginList("documents")
+        func document(_ id: String, _ kind: String, _ title: String, defects: Bool) {
+            var f: Fields = [("id", s(id)), ("kind", s(kind)), ("title", s(title)), ("owner", s(smsManager)),
+                             ("version", .quoted("\(random.int(1...6)).\(random.int(0...9))"))]
+            let approved = -random.int(20...330)
+            if !(defects && chance(0.01)) { f.append(("approved_on", d(approved))) }
+            f.append(("review_due", d(defects && chance(0.02) ? -random.int(1...90) : approved + 365)))
+            w.element(f)
+        }
+        let fixedDocs = ["sms-scope": "DOC-SCOPE", "sm-policy": "DOC-POL", "sm-objectives": "DOC-OBJ", "sms-plan": "DOC-PLAN",
+                         "service-catalogue": "DOC-CAT", "change-policy": "DOC-CHGPOL", "infosec-policy": "DOC-SEC",
+                         "capacity-plan": "DOC-CAP", "continuity-plan": "DOC-BCP", "availability-requirements": "DOC-AVL",
+                         "release-policy": "DOC-REL"]
+        for kind in Self.requiredKinds { document(fixedDocs[kind]!, kind, "Controlled \(kind.replacingOccurrences(of: "-", with: " "))", defects: false) }
+        document("DOC-COMMS", "communication-plan", "SMS communication plan", defects: false)
+        for (k, id) in procedures.enumerated() { document(id, "procedure", "Operational procedure \(k + 1)", defects: false) }
+        for svc in catalogue { document("DOC-SD-" + svc.id.dropFirst(4), "service-design", "Service design of \(svc.name)", defects: true) }
+
+        w.beginList("processes")
+        for (k, id) in Self.processIDs.enumerated() {
+            var f: Fields = [("id", s(id)), ("name", s(id.replacingOccurrences(of: "-", with: " ").capitalized)), ("owner", s(processOwners[k % 8])),
+                             ("procedure", s(procedures[k % 8]))]
+            if id == "incident" || id == "service-request" { f.append(("operated_by", s("SUP-DESK"))) }
+            f.append(("measures", .list((0..<(1 + k % 2)).map { j in
+                .map([("name", s("Measure \(j + 1) of \(id)")), ("target", s("95%")), ("last_measured_on", d(-random.int(3...60)))])
+            })))
+            w.element(f)
+        }
+        w.beginList("customers")
+        for k in 0..<customerCount {
+            let review = chance(0.02) ? -random.int(370...500) : -random.int(5...300)
+            w.element([("id", s("CUS-" + Self.pad(k + 1, 4))), ("name", s("Customer \(k + 1) Ltd")), ("relationship_manager", s(Self.person(3 + k % 12))),
+                       ("last_review_on", d(review)), ("satisfaction_measured_on", d(chance(0.02) ? -random.int(370...500) : review))])
+        }
+
+        w.beginList("services")
+        for svc in catalogue {
+            var f: Fields = [("id", s(svc.id)), ("name", s(svc.name)), ("status", s(svc.status)), ("owner", s(svc.owner)),
+                             ("customer", s(svc.customer)), ("catalogue_entry", .bool(svc.status == "retired" ? chance(0.03) : svc.catalogued))]
+            switch svc.status {
+            case "live":
+                if let target = svc.slaTarget {
+                    f.append(("sla", .map([("id", s("SLA-" + svc.id.dropFirst(4))), ("availability_target", .number("\(target)")),
+                                           ("agreed_with", s(chance(0.01) ? "CUS-" + Self.pad(random.int(1...customerCount), 4) : svc.customer)),
+                                           ("reviewed_on", d(chance(0.02) ? -random.int(370...500) : -random.int(5...330)))])))
+                }
+                let peak = chance(0.02) ? random.int(86...97) : random.int(15...82)
+                f.append(("capacity", .map([("plan_reviewed_on", d(chance(0.02) ? -random.int(370...500) : -random.int(5...330))),
+                                            ("peak_utilisation", .number("\(peak).0"))])))
+                let wentLive = -random.int(20...2000)
+                f.append(("transition", .map([("went_live_on", d(wentLive)),
+                                              ("acceptance_criteria_met", .bool(!(wentLive > -365 && chance(0.1))))])))
+            case "pipeline":
+                var plan: Fields = [("requirements_agreed", .bool(!chance(0.03))), ("target_live_on", d(random.int(20...300)))]
+                if !chance(0.03) { plan.append(("acceptance_criteria", strings(["Restore within 4 hours", "Load test passed"]))) }
+                f.append(("plan", .map(plan)))
+                if !chance(0.03) { f.append(("design", .map([("approved_on", d(-random.int(5...60)))]))) }
+            default:
+                f.append(("transition", .map([("went_live_on", d(-random.int(1500...3000))), ("acceptance_criteria_met", .bool(true))])))
+            }
+            w.element(f)
+        }
+
+        w.beginList("suppliers")
+        for k in 0..<supplierCount {
+            let id = k == 0 ? "SUP-DESK" : "SUP-" + Self.pad(k, 4)
+            let external = k == 0 || random.unit() < 0.8
+            let end = k == 0 ? 500 : chance(0.02) ? -random.int(1...200) : random.int(30...1000)
+            w.element([("id", s(id)), ("name", s(k == 0 ? "NightOwl Support Ltd" : "Supplier \(k) plc")), ("type", s(external ? "external" : "internal")),
+                       ("owner", s(chance(0.01) ? "" : Self.person(2 + k % 8))),
+                       ("contract", .map([("id", s((external ? "K-" : "OLA-") + Self.pad(k + 1, 4))), ("start", d(end - 1095)), ("end", d(end)),
+                                          ("reviewed_on", d(chance(0.02) ? -random.int(370...500) : -random.int(5...330)))])),
+                       ("performance_reviewed_on", d(-random.int(5...330)))])
+        }
+        w.beginList("assets")
+        for (n, svc) in live.enumerated() {
+            for j in 0..<2 {
+                w.element([("id", s("AST-" + Self.pad(2 * n + j + 1, 6))), ("type", s(j == 0 ? "server" : random.pick(["licence", "storage", "network"]))),
+                           ("owner", s(svc.owner)), ("services", strings([svc.id])),
+                           ("last_verified_on", d(chance(0.02) ? -random.int(370...500) : -random.int(5...300)))])
+            }
+        }
+        w.beginList("configuration_items")
+        for (n, svc) in live.enumerated() {
+            for (j, type) in ["server", "database", "application", "network"].enumerated() {
+                w.element([("id", s("CI-" + Self.pad(4 * n + j + 1, 7))), ("type", s(type)), ("service", s(svc.id)),
+                           ("version", .quoted("\(random.int(1...12)).\(random.int(0...20))")), ("owner", s(svc.owner)),
+                           ("last_audited_on", d(chance(0.02) ? -random.int(370...500) : -random.int(5...300)))])
+            }
+        }
+
+        // Problems: 1–2 per live service; incidents link to the first.
+        var problems: [Fields] = []
+        for svc in live {
+            for j in 0..<(chance(0.3) ? 2 : 1) {
+                let id = "PRB-" + svc.id.dropFirst(4) + "-\(j + 1)"
+                let closed = random.unit() < 0.6
+                let knownError = random.unit() < 0.4
+                var f: Fields = [("id", s(id)), ("title", s("Recurring fault \(j + 1) on \(svc.name)")), ("service", s(svc.id)),
+                                 ("status", s(closed ? "closed" : "open")), ("known_error", .bool(knownError))]
+                if knownError && !chance(0.02) { f.append(("workaround", s("Fail over to the standby node"))) }
+                if closed && !chance(0.02) { f.append(("root_cause", s("Configuration drift after patching"))) }
+                if knownError && !chance(0.02) { f.append(("kb_article", s("KB-" + svc.id.dropFirst(4) + "\(j + 1)"))) }
+                problems.append(f)
+            }
+        }
+
+        w.beginList("incidents")
+        var incident = 0
+        let targets = ["P1": 4, "P2": 8, "P3": 24, "P4": 72]
+        for svc in live {
+            for _ in 0..<30 {
+                incident += 1
+                let r = random.unit()
+                let priority = r < 0.05 ? "P1" : r < 0.2 ? "P2" : r < 0.65 ? "P3" : "P4"
+                let target = targets[priority]!
+                var f: Fields = [("id", s("INC-" + Self.pad(incident, 7))), ("service", s(svc.id)), ("priority", s(priority))]
+                let isOpen = random.unit() < 0.04
+                var escalated = random.unit() < 0.03
+                var problem = priority == "P1" ? !chance(0.03) : random.unit() < 0.05
+                var resolvedAt: Int?
+                if isOpen {
+                    // Open incidents: mostly within their target; a few overdue and not escalated.
+                    let late = chance(0.02)
+                    let age = late ? target * 3600 * random.int(2...5) : random.int(600...(target * 3600 * 8 / 10))
+                    if late { escalated = false }
+                    f.append(("opened", .quoted(Self.dateTime(-age))))
+                } else {
+                    let opened = -random.int(4...90) * 86_400 + random.int(0...86_399)
+                    let late = chance(0.02)
+                    if late { escalated = false; problem = false }
+                    let took = late ? target * 3600 * random.int(15...40) / 10 : random.int(300...(target * 3600 * 9 / 10))
+                    resolvedAt = opened + took
+                    f.append(("opened", .quoted(Self.dateTime(opened))))
+                    f.append(("resolved", .quoted(Self.dateTime(opened + took))))
+                }
+                f.append(("target_hours", .number("\(target)")))
+                f.append(("escalated", .bool(escalated)))
+                if problem { f.append(("problem", s("PRB-" + svc.id.dropFirst(4) + "-1"))) }
+                if random.unit() < 0.02 {
+                    f.append(("security", .bool(true)))
+                    if let resolvedAt, !chance(0.05) { f.append(("security_review_on", d(min(0, resolvedAt / 86_400 + random.int(1...5))))) }
+                }
+                w.element(f)
+            }
+        }
+        w.beginList("service_requests")
+        var request = 0
+        for svc in live {
+            for _ in 0..<20 {
+                request += 1
+                let target = random.pick([8, 24, 40, 72])
+                let opened = -random.int(4...60) * 86_400 + random.int(0...86_399)
+                var f: Fields = [("id", s("REQ-" + Self.pad(request, 7))), ("service", s(svc.id)), ("opened", .quoted(Self.dateTime(opened)))]
+                if random.unit() < 0.96 {
+                    let took = chance(0.02) ? target * 3600 * random.int(12...30) / 10 : random.int(600...(target * 3600 * 9 / 10))
+                    f.append(("fulfilled", .quoted(Self.dateTime(opened + took))))
+                }
+                f.append(("target_hours", .number("\(target)")))
+                w.element(f)
+            }
+        }
+        w.beginList("problems")
+        for p in problems { w.element(p) }
+
+        w.section("change_management", .map([
+            ("policy_document", s("DOC-CHGPOL")), ("major_change_criteria", s("New, removed or transferred service")),
+            ("emergency_change_criteria", s("Restores service after a P1 incident")), ("cab_members", strings([smsManager] + processOwners.prefix(4))),
+        ]))
+        w.beginList("changes")
+        var change = 0
+        var changesOf: [[String]] = []
+        for svc in live {
+            var ids: [String] = []
+            for _ in 0..<6 {
+                change += 1
+                let id = "CHG-" + Self.pad(change, 7)
+                let r = random.unit()
+                let classification = r < 0.4 ? "standard" : r < 0.95 ? "normal" : "emergency"
+                var risk = classification == "standard" ? "low" : classification == "emergency" ? random.pick(["medium", "high"])
+                    : random.pick(["low", "low", "medium", "medium", "high"])
+                if chance(0.005) { risk = "unknown" }
+                let deployed: Int? = random.unit() < 0.9 ? -random.int(1...120) : nil
+                let approved = (deployed ?? 0) - random.int(1...10) + (deployed != nil && classification != "standard" && chance(0.01) ? 12 : 0)
+                var f: Fields = [("id", s(id)), ("service", s(svc.id)), ("risk", s(risk)), ("classification", s(classification)),
+                                 ("approved_by", s(classification == "standard" ? "Standard change catalogue" : classification == "emergency" ? "ECAB" : "CAB")),
+                                 ("approved_on", d(approved))]
+                if let deployed { f.append(("deployed_on", d(deployed))) }
+                f.append(("cab_reviewed", .bool(classification != "standard" && !(risk == "high" && chance(0.02)))))
+                f.append(("tested", .bool(!chance(0.015))))
+                if classification == "emergency", let deployed, !chance(0.1) { f.append(("post_implementation_review", d(min(0, deployed + random.int(1...14))))) }
+                w.element(f)
+                if deployed != nil { ids.append(id) }
+            }
+            changesOf.append(ids)
+        }
+        w.beginList("releases")
+        var release = 0
+        for (n, svc) in live.enumerated() where !changesOf[n].isEmpty {
+            for j in 0..<(chance(0.5) ? 2 : 1) {
+                release += 1
+                let linked = Array(changesOf[n].dropFirst(j * 2).prefix(2))
+                var f: Fields = [("id", s("REL-" + Self.pad(release, 6))), ("service", s(svc.id)), ("changes", strings(linked.isEmpty ? [changesOf[n][0]] : linked)),
+                                 ("tested", .bool(!chance(0.01)))]
+                f.append(("test_evidence", s(chance(0.01) ? "" : "TR-REL-" + Self.pad(release, 6))))
+                f.append(("deployed_on", d(-random.int(1...120))))
+                f.append(("acceptance_criteria_met", .bool(!chance(0.02))))
+                w.element(f)
+            }
+        }
+        w.beginList("continuity_plans")
+        let planSize = 10
+        for start in stride(from: 0, to: live.count, by: planSize) {
+            let covered = live[start..<min(live.count, start + planSize)].filter { _ in !chance(0.01) }.map(\.id)
+            let r = random.unit()
+            w.element([("id", s("BCP-" + Self.pad(start / planSize + 1, 5))), ("services", strings(covered)), ("approved_on", d(-random.int(60...300))),
+                       ("tested_on", d(chance(0.02) ? -random.int(370...500) : -random.int(10...330))),
+                       ("test_result", s(r < 0.02 ? "failed" : r < 0.2 ? "passed_with_actions" : "passed"))])
+        }
+        w.beginList("availability")
+        let months = [(4, 30), (5, 31), (6, 30)]
+        for svc in live {
+            let target = svc.slaTarget ?? 99.5
+            for (month, days) in months {
+                let from = Self.daysFromCivil(2026, month, 1) - Self.asOfDay
+                let shortfall = chance(0.02)
+                let measured = shortfall ? target - Double(random.int(5...150)) / 100 : min(100, target + Double(random.int(0...9)) / 100)
+                w.element([("service", s(svc.id)), ("period", s("2026-" + Self.two(month))), ("from", d(from)), ("to", d(from + days - 1)),
+                           ("measured", .number(String(format: "%.2f", measured))), ("target", .number("\(target)"))])
+            }
+        }
+        w.section("information_security", .map([("policy_approved_on", d(-150)), ("risk_assessed_on", d(-130)), ("controls_reviewed_on", d(-90))]))
+        w.beginList("service_reports")
+        for svc in live {
+            // A few services have no report in the last quarter (RPT-001).
+            let stale = chance(0.01)
+            for (month, issued) in stale ? [(12, -207), (1, -176), (2, -148)] : [(3, -86), (4, -56), (5, -25)] {
+                w.element([("id", s("RPT-" + svc.id.dropFirst(4) + "-" + Self.two(month))), ("service", s(svc.id)),
+                           ("period", s((month == 12 ? "2025-" : "2026-") + Self.two(month))), ("issued_on", d(issued))])
+            }
+        }
+
+        w.section("audit_programme", .map([("interval_months", .number("6")), ("next_due", d(60))]))
+        let auditCount = max(6, services / 50)
+        var nonconformities: [Fields] = []
+        w.beginList("internal_audits")
+        let clauses = ["4.4", "6.2", "7.5.4", "8.2.4", "8.3.3", "8.5.1.3", "8.6.1", "8.7.1", "9.1", "10.1"]
+        for k in 0..<auditCount {
+            let id = "IA-" + Self.pad(k + 1, 4)
+            let date = -10 - (k * 350) / auditCount
+            let findings = random.pick([0, 0, 1, 1, 2, 3])
+            w.element([("id", s(id)), ("date", d(date)), ("scope", strings((0..<5).map { Self.processIDs[(k * 5 + $0) % Self.processIDs.count] })),
+                       ("auditor", s(Self.person(500 + k % 5))), ("auditor_independent", .bool(!chance(0.02))), ("findings_count", .number("\(findings)"))])
+            let recorded = findings > 0 && chance(0.03) ? findings - 1 : findings
+            for j in 0..<recorded {
+                let closed = random.unit() < 0.6
+                var action: Fields = [("id", s("CA-" + Self.pad(k + 1, 4) + "-\(j + 1)")), ("status", s(closed ? "closed" : "open"))]
+                if closed {
+                    action += [("due", d(date + 60)), ("closed_on", d(min(-1, date + random.int(10...50)))), ("effective", .bool(!chance(0.03)))]
+                } else {
+                    action.append(("due", d(chance(0.03) ? -random.int(1...30) : random.int(10...120))))
+                }
+                nonconformities.append([("id", s("NC-" + Self.pad(k + 1, 4) + "-\(j + 1)")), ("clause", .quoted(random.pick(clauses))), ("source", s(id)),
+                                        ("description", s("Audit finding \(j + 1) of \(id)")), ("raised_on", d(date)), ("corrective_action", .map(action))])
+            }
+        }
+        w.beginList("management_reviews")
+        for (k, date) in [-40, -220, -400].enumerated() {
+            w.element([("id", s("MR-" + Self.pad(k + 1, 3))), ("date", d(date)), ("attendees", strings([topManager, smsManager] + processOwners.prefix(3))),
+                       ("top_management_present", .bool(true)), ("inputs", strings(Self.reviewInputs)),
+                       ("outputs", strings(["Approve second on-call tier", "Fund CMDB clean-up"]))])
+        }
+        w.beginList("nonconformities")
+        for nc in nonconformities { w.element(nc) }
+        w.beginList("improvements")
+        for k in 0..<max(10, services / 10) {
+            let r = random.unit()
+            let status = r < 0.3 ? "proposed" : r < 0.7 ? "approved" : r < 0.95 ? "implemented" : "rejected"
+            var f: Fields = [("id", s("IMP-" + Self.pad(k + 1, 5))), ("description", s("Improvement opportunity \(k + 1)")),
+                             ("source", s(random.pick(["customer-feedback", "audit", "management-review", "incident-trend"]))),
+                             ("owner", s(Self.person(2 + k % 40))), ("status", s(status)), ("raised_on", d(-random.int(5...700)))]
+            if status == "approved" { f.append(("target_on", d(chance(0.03) ? -random.int(1...60) : random.int(10...300)))) }
+            w.element(f)
+        }
+        w.section("certificate", .map([
+            ("number", s("CB-20K-4471")), ("body", s("Example Certification Ltd")), ("scope", s("Managed IT services from Leeds, Glasgow and Cork")),
+            ("issued_on", d(-650)), ("expires_on", d(445)), ("last_surveillance_audit", d(-55)),
+        ]))
+    }
+}
