@@ -192,27 +192,32 @@ struct JSONParser {
             halves[1].releasedUpTo = split.comma
             halves[1].strings = StringCache()
             let ends = [split.comma, split.end]
-            var results: [ValueList?] = [nil, nil]
+            let starts = [halves[0].stack.count, halves[1].stack.count]
+            var parsed = [false, false]
             halves.withUnsafeMutableBufferPointer { states in
-                results.withUnsafeMutableBufferPointer { lists in
+                parsed.withUnsafeMutableBufferPointer { flags in
                     nonisolated(unsafe) let states = states
-                    nonisolated(unsafe) let lists = lists
+                    nonisolated(unsafe) let flags = flags
                     DispatchQueue.concurrentPerform(iterations: 2) { i in
-                        lists[i] = try? states[i].parseElements(until: ends[i], depth: depth)
+                        flags[i] = (try? states[i].parseElements(until: ends[i], depth: depth)) != nil
                     }
                 }
             }
-            guard let first = results[0], let second = results[1] else { return nil }
-            self = halves[1]
-            strings = halves[0].strings
+            guard parsed[0], parsed[1] else { return nil }
+            var firstHalf = halves[0]
+            var secondHalf = halves[1]
+            halves.removeAll()
+            let list = ValueStack.popList(joining: &firstHalf.stack, from: starts[0], &secondHalf.stack, from: starts[1])
+            self = secondHalf
+            strings = firstHalf.strings
             mayParallelise = true
             index = split.end + 1
-            return ValueList(first.elements + second.elements, marks: first.marks + second.marks)
+            return list
         }
 
-        /// The elements of an array from `index` up to the separator or bracket at `end`.
-        private mutating func parseElements(until end: Int, depth: Int) throws(DocumentError) -> ValueList {
-            let start = stack.count
+        /// Parses the elements of an array from `index` up to the separator or bracket at `end`,
+        /// leaving them on the stack.
+        private mutating func parseElements(until end: Int, depth: Int) throws(DocumentError) {
             while true {
                 skipWhitespace()
                 let elementMark = mark
@@ -223,7 +228,7 @@ struct JSONParser {
                     releasedUpTo = index
                 }
                 skipWhitespace()
-                if index == end { return stack.popList(from: start) }
+                if index == end { return }
                 guard index < end, bytes[index] == UInt8(ascii: ",") else {
                     throw error(.syntax, "unexpected \(describeCurrent()); expected ',' or ']'")
                 }

@@ -7,7 +7,7 @@
 struct ParallelSplit {
     /// Arrays shorter than this are parsed on one core: the pass and the threads would cost more
     /// than they save.
-    static let minimumBytes = 4 << 20
+    static let minimumBytes = 1 << 20
 
     /// Offset of the comma between the halves, and of the array's closing bracket.
     var comma: Int
@@ -21,7 +21,7 @@ struct ParallelSplit {
     static func find(in bytes: UnsafeBufferPointer<UInt8>, from open: Int, line: Int, lineStart: Int, continuationBytes: Int) -> ParallelSplit? {
         guard bytes.count - open >= minimumBytes, let base = bytes.baseAddress, base[open] == UInt8(ascii: "[") else { return nil }
         var checkpoints: [ParallelSplit] = []
-        var nextCheckpoint = open + (1 << 20)
+        var nextCheckpoint = open + (1 << 18)
         var depth = 0
         var line = line, lineStart = lineStart, continuation = continuationBytes
         var i = open
@@ -54,7 +54,7 @@ struct ParallelSplit {
             case UInt8(ascii: ","):
                 if depth == 1 && i >= nextCheckpoint {
                     checkpoints.append(ParallelSplit(comma: i, end: 0, line: line, lineStart: lineStart, continuationBytes: continuation))
-                    nextCheckpoint = i + (1 << 20)
+                    nextCheckpoint = i + (1 << 18)
                 }
             case 0x0A:
                 line += 1

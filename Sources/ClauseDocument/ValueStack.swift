@@ -40,6 +40,24 @@ struct ValueStack {
         return list
     }
 
+    /// Moves the elements of two stacks (from their starts on) into one list, `first`'s before
+    /// `second`'s: how the halves of an array parsed on two cores become one list.
+    static func popList(joining first: inout ValueStack, from firstStart: Int, _ second: inout ValueStack, from secondStart: Int) -> ValueList {
+        let n1 = first.values.count - firstStart
+        let n2 = second.values.count - secondStart
+        var elements = [Value](unsafeUninitializedCapacity: n1 + n2) { buffer, count in
+            guard let target = buffer.baseAddress else { count = 0; return }
+            first.take(from: firstStart, empty: ()) { target.moveInitialize(from: $0, count: n1) }
+            second.take(from: secondStart, empty: ()) { (target + n1).moveInitialize(from: $0, count: n2) }
+            count = n1 + n2
+        }
+        if elements.count != n1 + n2 { elements = [] }
+        let marks = Array(first.marks[firstStart...]) + Array(second.marks[secondStart...])
+        first.marks.removeSubrange(firstStart...)
+        second.marks.removeSubrange(secondStart...)
+        return ValueList(elements, marks: marks)
+    }
+
     /// Moves the key, value, key, value ... elements from `start` on into map entries.
     mutating func popEntries(from start: Int) -> [ValueMap.Entry] {
         let pairs = (values.count - start) / 2
@@ -62,7 +80,7 @@ struct ValueStack {
 
     /// Lets `body` move out every element from `start` on, then drops those slots. The moved-from
     /// slots are refilled with `.null`, which holds no reference, so dropping them releases nothing.
-    private mutating func take<R>(from start: Int, empty: R, _ body: (UnsafeMutablePointer<Value>) -> R) -> R {
+    fileprivate mutating func take<R>(from start: Int, empty: R, _ body: (UnsafeMutablePointer<Value>) -> R) -> R {
         let n = values.count - start
         guard n > 0 else { return empty }
         let result = values.withUnsafeMutableBufferPointer { buffer -> R in
