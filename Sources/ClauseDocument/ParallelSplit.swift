@@ -20,22 +20,21 @@ struct ParallelSplit {
     /// Scans the array whose `[` is at `open`; nil when it is small or not well formed.
     static func find(in bytes: UnsafeBufferPointer<UInt8>, from open: Int, line: Int, lineStart: Int, continuationBytes: Int) -> ParallelSplit? {
         guard bytes.count - open >= minimumBytes, let base = bytes.baseAddress, base[open] == UInt8(ascii: "[") else { return nil }
-        var checkpoints: [ParallelSplit] = []
+        // Pass 1, structure only: strings skipped, nesting counted, top-level commas sampled.
+        var commas: [Int] = []
         var nextCheckpoint = open + (1 << 18)
         var depth = 0
-        var line = line, lineStart = lineStart, continuation = continuationBytes
         var i = open
         let count = bytes.count
-        while i < count {
-            let b = base[i]
-            switch b {
+        var close = -1
+        scan: while i < count {
+            switch base[i] {
             case UInt8(ascii: "\""):
                 i += 1
                 while i < count {
                     let c = base[i]
                     if c == UInt8(ascii: "\"") { break }
-                    if c == UInt8(ascii: "\\") { i += 1 } else if c & 0xC0 == 0x80 { continuation += 1 } else if c < 0x20 { return nil }
-                    i += 1
+                    i += c == UInt8(ascii: "\\") ? 2 : 1
                 }
                 if i >= count { return nil }
             case UInt8(ascii: "["), UInt8(ascii: "{"):
@@ -43,33 +42,40 @@ struct ParallelSplit {
             case UInt8(ascii: "]"), UInt8(ascii: "}"):
                 depth -= 1
                 if depth == 0 {
-                    guard b == UInt8(ascii: "]"), !checkpoints.isEmpty else { return nil }
-                    let middle = open + (i - open) / 2
-                    var best = checkpoints[0]
-                    for checkpoint in checkpoints where abs(checkpoint.comma - middle) < abs(best.comma - middle) { best = checkpoint }
-                    best.end = i
-                    return best
+                    guard base[i] == UInt8(ascii: "]") else { return nil }
+                    close = i
+                    break scan
                 }
-                if depth < 0 { return nil }
             case UInt8(ascii: ","):
                 if depth == 1 && i >= nextCheckpoint {
-                    checkpoints.append(ParallelSplit(comma: i, end: 0, line: line, lineStart: lineStart, continuationBytes: continuation))
+                    commas.append(i)
                     nextCheckpoint = i + (1 << 18)
                 }
-            case 0x0A:
-                line += 1
-                lineStart = i + 1
-                continuation = 0
-            case 0x0D:
-                if i + 1 < count && base[i + 1] == 0x0A { i += 1 }
-                line += 1
-                lineStart = i + 1
-                continuation = 0
             default:
                 break
             }
             i += 1
         }
-        return nil
+        guard close > 0, !commas.isEmpty else { return nil }
+        let middle = open + (close - open) / 2
+        var comma = commas[0]
+        for candidate in commas where abs(candidate - middle) < abs(comma - middle) { comma = candidate }
+        // Pass 2: the parser's line state at the comma (newlines only occur outside strings in
+        // valid JSON; invalid JSON makes a half fail and the whole array is parsed again).
+        var line = line, lineStart = lineStart, continuation = continuationBytes
+        var j = open
+        while j < comma {
+            let b = base[j]
+            if b == 0x0A || b == 0x0D {
+                if b == 0x0D && j + 1 < comma && base[j + 1] == 0x0A { j += 1 }
+                line += 1
+                lineStart = j + 1
+                continuation = 0
+            } else if b & 0xC0 == 0x80 {
+                continuation += 1
+            }
+            j += 1
+        }
+        return ParallelSplit(comma: comma, end: close, line: line, lineStart: lineStart, continuationBytes: continuation)
     }
 }
