@@ -160,15 +160,7 @@ struct JSONParser {
             }
             let start = stack.count
             while true {
-                skipWhitespace()
-                let elementMark = mark
-                let element = try parseValue(depth: depth)
-                stack.push(element, elementMark)
-                if let mapped, index - releasedUpTo > 1 << 23 {
-                    mapped.release(releasedUpTo..<index)
-                    releasedUpTo = index
-                }
-                skipWhitespace()
+                try parseElement(depth: depth)
                 guard index < bytes.count else { throw error(.syntax, "unexpected end of file; expected ',' or ']'") }
                 let b = bytes[index]
                 index += 1
@@ -215,19 +207,25 @@ struct JSONParser {
             return list
         }
 
+        /// Parses one array element onto the stack, with the whitespace around it, and hands back
+        /// the mapped pages it has passed.
+        private mutating func parseElement(depth: Int) throws(DocumentError) {
+            skipWhitespace()
+            let elementMark = mark
+            let element = try parseValue(depth: depth)
+            stack.push(element, elementMark)
+            if let mapped, index - releasedUpTo > 1 << 23 {
+                mapped.release(releasedUpTo..<index)
+                releasedUpTo = index
+            }
+            skipWhitespace()
+        }
+
         /// Parses the elements of an array from `index` up to the separator or bracket at `end`,
         /// leaving them on the stack.
         private mutating func parseElements(until end: Int, depth: Int) throws(DocumentError) {
             while true {
-                skipWhitespace()
-                let elementMark = mark
-                let element = try parseValue(depth: depth)
-                stack.push(element, elementMark)
-                if let mapped, index - releasedUpTo > 1 << 23 {
-                    mapped.release(releasedUpTo..<index)
-                    releasedUpTo = index
-                }
-                skipWhitespace()
+                try parseElement(depth: depth)
                 if index == end { return }
                 guard index < end, bytes[index] == UInt8(ascii: ",") else {
                     throw error(.syntax, "unexpected \(describeCurrent()); expected ',' or ']'")
