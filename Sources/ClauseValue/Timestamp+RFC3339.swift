@@ -46,7 +46,13 @@ extension Timestamp {
     /// Parses an RFC 3339 date-time (`2026-03-01T10:00:00Z`, `...+02:00`, fractions up to 9
     /// digits). Returns nil for anything else or a time outside CEL's range.
     public init?(rfc3339 text: String) {
-        let b = Array(text.utf8)
+        // Read the UTF-8 in place: this runs once per element in date rules.
+        var text = text
+        guard let parsed = text.withUTF8({ Self.parseRFC3339($0) }) else { return nil }
+        self = parsed
+    }
+
+    private static func parseRFC3339(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         func num(_ from: Int, _ count: Int) -> Int64? {
             guard from + count <= b.count else { return nil }
             var v: Int64 = 0
@@ -88,21 +94,29 @@ extension Timestamp {
         }
         guard i == b.count else { return nil }
         let secs = Self.days(year: year, month: Int(month), day: Int(day)) * 86_400 + hour * 3600 + minute * 60 + second - offset
-        self.init(seconds: secs, nanos: Int32(nanos))
-        guard isValid else { return nil }
+        let timestamp = Timestamp(seconds: secs, nanos: Int32(nanos))
+        return timestamp.isValid ? timestamp : nil
     }
 
     /// A calendar date `YYYY-MM-DD` at 00:00Z.
     public init?(date text: String) {
-        let b = Array(text.utf8)
-        guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
-              let year = Int64(String(decoding: b[0..<4], as: UTF8.self)),
-              let month = Int(String(decoding: b[5..<7], as: UTF8.self)),
-              let day = Int(String(decoding: b[8..<10], as: UTF8.self)),
-              b[0..<4].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: year)
-        else { return nil }
-        self.init(seconds: Self.days(year: year, month: month, day: day) * 86_400)
+        var text = text
+        guard let parsed = text.withUTF8({ b -> Timestamp? in
+            func digits(_ range: Range<Int>) -> Int? {
+                var v = 0
+                for i in range {
+                    guard b[i] >= 0x30 && b[i] <= 0x39 else { return nil }
+                    v = v * 10 + Int(b[i] - 0x30)
+                }
+                return v
+            }
+            guard b.count == 10, b[4] == 0x2D, b[7] == 0x2D,
+                  let year = digits(0..<4), let month = digits(5..<7), let day = digits(8..<10),
+                  (1...12).contains(month), day >= 1, day <= Self.daysIn(month: month, year: Int64(year))
+            else { return nil }
+            return Timestamp(seconds: Self.days(year: Int64(year), month: month, day: day) * 86_400)
+        }) else { return nil }
+        self = parsed
     }
 
     public static func daysIn(month: Int, year: Int64) -> Int {

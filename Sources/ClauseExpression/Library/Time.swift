@@ -111,7 +111,12 @@ enum Time {
 
     /// Parses RFC 3339 (`2009-02-13T23:31:30Z`, fractional seconds, `±hh:mm` offsets).
     static func parseTimestamp(_ text: String) -> RValue {
-        let b = Array(text.utf8)
+        // In place, and the error message only built on failure: this runs per element.
+        var copy = text
+        return copy.withUTF8 { parseTimestamp($0) } ?? .err("invalid timestamp '\(text)'")
+    }
+
+    private static func parseTimestamp(_ b: UnsafeBufferPointer<UInt8>) -> RValue? {
         var i = 0
         func num(_ n: Int) -> Int64? {
             guard i + n <= b.count else { return nil }
@@ -129,9 +134,8 @@ enum Time {
             i += 1
             return true
         }
-        let bad = RValue.err("invalid timestamp '\(text)'")
         guard let y = num(4), lit(0x2D), let mo = num(2), lit(0x2D), let d = num(2), lit(0x54),
-              let h = num(2), lit(0x3A), let mi = num(2), lit(0x3A), let s = num(2) else { return bad }
+              let h = num(2), lit(0x3A), let mi = num(2), lit(0x3A), let s = num(2) else { return nil }
         var nanos: Int64 = 0
         if i < b.count, b[i] == 0x2E {
             i += 1
@@ -141,7 +145,7 @@ enum Time {
                 digits += 1
                 i += 1
             }
-            guard digits > 0 else { return bad }
+            guard digits > 0 else { return nil }
             for _ in digits..<max(digits, 9) { nanos *= 10 }
         }
         var offset: Int64 = 0
@@ -149,10 +153,10 @@ enum Time {
         } else if i < b.count, b[i] == 0x2B || b[i] == 0x2D {
             let sign: Int64 = b[i] == 0x2D ? -1 : 1
             i += 1
-            guard let oh = num(2), lit(0x3A), let om = num(2) else { return bad }
+            guard let oh = num(2), lit(0x3A), let om = num(2) else { return nil }
             offset = sign * (oh * 3600 + om * 60)
-        } else { return bad }
-        guard i == b.count, mo >= 1, mo <= 12, d >= 1, d <= daysIn(month: mo, year: y), h < 24, mi < 60, s < 61 else { return bad }
+        } else { return nil }
+        guard i == b.count, mo >= 1, mo <= 12, d >= 1, d <= daysIn(month: mo, year: y), h < 24, mi < 60, s < 61 else { return nil }
         let secs = days(year: y, month: mo, day: d) * 86400 + h * 3600 + mi * 60 + s - offset
         return makeTimestamp(secs, nanos)
     }
