@@ -88,16 +88,18 @@ import Testing
     static func element(_ r: inout Rng, regular: Bool) -> Value {
         let ok: Value = r.next(3) == 0 ? .bool(r.next(2) == 0) : .bool(true)
         let v = Self.fieldValues[r.next(Self.fieldValues.count)]
+        let tags: Value = .list(ValueList((0..<r.next(4)).map { _ in Self.fieldValues[r.next(Self.fieldValues.count)] }))
         if regular || r.next(6) != 0 {
-            var pairs: [(String, Value)] = [("id", v), ("ok", ok), ("a", Self.map([("b", v)]))]
+            var pairs: [(String, Value)] = [("id", v), ("ok", ok), ("a", Self.map([("b", v)])), ("tags", tags)]
             if r.next(5) == 0 { pairs.append(("extra", .string("x"))) }
             return Self.map(pairs)
         }
-        switch r.next(5) {
+        switch r.next(6) {
         case 0: return Self.map([("ok", ok)])                  // no id
         case 1: return .int(7)                            // not a map
         case 2: return .string("s")
         case 3: return Self.map([("id", v), ("ok", .string("not a bool")), ("a", .int(1))])
+        case 4: return Self.map([("id", v), ("tags", r.next(2) == 0 ? Self.map([("a", .int(1))]) : .string("a"))])  // tags not a list
         default: return Self.map([("id", v)])                   // no ok: `x.ok` fails
         }
     }
@@ -117,7 +119,14 @@ import Testing
         ("l.filter(x, x.id == p)", true),
         ("l.filter(x, x.id == p && x.ok)", true),
         ("size(l.filter(x, x.id == p && x.ok))", true),
+        ("l.exists(x, p in x.tags)", true),
+        ("l.exists(x, p in x.tags && x.ok)", true),
+        ("l.exists(x, x.ok && p in x.a.b)", true),
+        ("l.exists_one(x, p in x.tags)", true),
+        ("l.filter(x, p in x.tags && x.ok)", true),
         // Not joins: the other side mentions x, or the shape decides nothing.
+        ("l.exists(x, x.id in x.tags)", false),
+        ("l.all(x, p in x.tags)", false),
         ("l.exists(x, x.id == x.id)", false),
         ("l.exists(x, x.id == p || x.ok)", false),
         ("l.all(x, x.id == p)", false),

@@ -50,7 +50,8 @@ final class JoinIndex: @unchecked Sendable {
     let buckets: [JoinKey: [Int]]
     let irregular: [Int]
 
-    init(_ list: ValueList, path: [String]) {
+    /// Indexes `x.f` (or, with `members`, each item of the list `x.f`, for `e in x.f`).
+    init(_ list: ValueList, path: [String], members: Bool) {
         var buckets: [JoinKey: [Int]] = [:]
         var irregular: [Int] = []
         let elements = list.elements
@@ -63,7 +64,25 @@ final class JoinIndex: @unchecked Sendable {
                 }
                 v = m.value(at: p)
             }
-            if let k = JoinKey(v) { buckets[k, default: []].append(i) }
+            guard members else {
+                if let k = JoinKey(v) { buckets[k, default: []].append(i) }
+                continue
+            }
+            // `e in x.f`: only a list of keyable items is indexed; a map (key membership), any
+            // other value (an error) or an item without a key is evaluated as written.
+            guard case .list(let items) = v else {
+                irregular.append(i)
+                continue
+            }
+            var keys: [JoinKey] = []
+            for item in items.elements {
+                guard let k = JoinKey(item) else {
+                    irregular.append(i)
+                    continue next
+                }
+                keys.append(k)
+            }
+            for k in keys where buckets[k]?.last != i { buckets[k, default: []].append(i) }
         }
         self.buckets = buckets
         self.irregular = irregular
@@ -97,6 +116,10 @@ final class JoinLock: @unchecked Sendable {
 /// (`svc.incidents.exists(...)`), is scanned, never indexed.
 final class JoinCache: @unchecked Sendable {
     static let capacity = 4
+    /// Whether the indexes are of list members (`e in x.f`) rather than of field values.
+    let members: Bool
+
+    init(members: Bool = false) { self.members = members }
     private let lock = JoinLock()
     /// Indexed lists, least recently used first; guarded by `lock`.
     private var entries: [(list: ValueList, index: JoinIndex)] = []
@@ -122,7 +145,7 @@ final class JoinCache: @unchecked Sendable {
         recent = nil
         lock.unlock()
         // Built outside the lock; two threads may both build it, and the later one is kept.
-        let index = JoinIndex(list, path: path)
+        let index = JoinIndex(list, path: path, members: members)
         lock.lock()
         built += 1
         if let j = entries.firstIndex(where: { $0.list === list }) {
@@ -140,8 +163,9 @@ final class JoinCache: @unchecked Sendable {
 }
 
 /// `L.exists(x, x.f == e)` (also `e == x.f`, a path `x.f.g`, and the same equality as one operand of
-/// an `&&` chain), `L.exists_one` and `L.filter` of the same shape, and `L.all(x, x.f != e)` (or one
-/// operand of an `||` chain), where `e` does not mention `x`: `e` is evaluated once and the
+/// an `&&` chain), `L.exists_one` and `L.filter` of the same shape, `L.all(x, x.f != e)` (or one
+/// operand of an `||` chain), and the membership `e in x.f` in place of the equality for
+/// `exists`/`exists_one`/`filter`, where `e` does not mention `x`: `e` is evaluated once and the
 /// elements whose field may equal it are found in a hash index of `L`.
 ///
 /// Exactly the plain loop's result: an element whose field is known not to equal `e` makes the
@@ -155,10 +179,11 @@ final class JoinNode: Node {
     let plain: ComprehensionNode
     let path: [String]
     let probe: Node
-    let cache = JoinCache()
+    let cache: JoinCache
 
-    init(_ plain: ComprehensionNode, path: [String], probe: Node) {
+    init(_ plain: ComprehensionNode, path: [String], probe: Node, members: Bool = false) {
         self.plain = plain; self.path = path; self.probe = probe
+        self.cache = JoinCache(members: members)
         super.init(id: plain.id)
         inferred = plain.inferred
     }
@@ -317,6 +342,15 @@ extension Planner {
                 guard let path = fieldPath(side, variable), !mentions(other, variable),
                       fieldPath(node, slot: n.v1) == path else { continue }
                 return JoinNode(n, path: path, probe: probe)
+            }
+        }
+        // `e in x.f` decides an `exists`/`exists_one`/`filter` predicate when false, the same way.
+        if !negate {
+            for c in candidates {
+                guard let member = c as? InNode, let e = asts[member.id], case .call("@in", nil, let args) = e.kind, args.count == 2,
+                      let path = fieldPath(args[1], variable), !mentions(args[0], variable),
+                      fieldPath(member.b, slot: n.v1) == path else { continue }
+                return JoinNode(n, path: path, probe: member.a, members: true)
             }
         }
         return nil
