@@ -52,7 +52,14 @@ extension Timestamp {
         self = parsed
     }
 
-    private static func parseRFC3339(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+    /// The same parse on UTF-8 bytes, for callers that hold them already.
+    public static func parseRFC3339(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        parseRFC3339Fields(b).flatMap { $0.isValid ? $0 : nil }
+    }
+
+    /// The parse without the range check, so a caller can tell a malformed text from a time
+    /// outside CEL's range (year 0, year 10000).
+    public static func parseRFC3339Fields(_ b: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         func num(_ from: Int, _ count: Int) -> Int64? {
             guard from + count <= b.count else { return nil }
             var v: Int64 = 0
@@ -94,8 +101,7 @@ extension Timestamp {
         }
         guard i == b.count else { return nil }
         let secs = Self.days(year: year, month: Int(month), day: Int(day)) * 86_400 + hour * 3600 + minute * 60 + second - offset
-        let timestamp = Timestamp(seconds: secs, nanos: Int32(nanos))
-        return timestamp.isValid ? timestamp : nil
+        return Timestamp(seconds: secs, nanos: Int32(nanos))
     }
 
     /// A calendar date `YYYY-MM-DD` at 00:00Z.

@@ -1,3 +1,5 @@
+import ClauseValue
+
 /// Writes a deterministic, realistic SMS snapshot in the model of `docs/snapshot.md`, scaled by
 /// the number of services: every section the shipped `iso20000-1` pack reads, cross-references
 /// that resolve (incidents to services and problems, releases to changes, processes to
@@ -32,25 +34,13 @@ struct SMSSnapshotGenerator {
     /// The snapshot's `as_of`: 2026-06-30 (end of Q2), as days since 1970-01-01.
     static let asOfDay = daysFromCivil(2026, 6, 30)
 
-    static func daysFromCivil(_ y0: Int, _ m: Int, _ d: Int) -> Int {
-        let y = m <= 2 ? y0 - 1 : y0
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
+    static func daysFromCivil(_ y: Int, _ m: Int, _ d: Int) -> Int {
+        Int(Timestamp.days(year: Int64(y), month: m, day: d))
     }
 
     static func civil(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let (y, m, d) = Timestamp.civil(fromDays: Int64(days))
+        return (Int(y), m, d)
     }
 
     private static func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }

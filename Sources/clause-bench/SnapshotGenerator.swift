@@ -1,3 +1,5 @@
+import ClauseValue
+
 /// Writes deterministic SMS snapshots of a chosen size, in the shape of `bench/peer/gen.py`:
 /// services with SLAs, 20 incidents and 10 changes per service, suppliers, and a fixed share
 /// of violations.
@@ -30,15 +32,8 @@ struct SnapshotGenerator {
     }
 
     private static func civil(_ days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+        let (y, m, d) = Timestamp.civil(fromDays: Int64(days))
+        return (Int(y), m, d)
     }
 
     /// A record is a list of fields; values are pre-rendered scalars (quoted strings or numbers).

@@ -59,31 +59,16 @@ enum Time {
 
     // MARK: Civil calendar
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+    /// Days since 1970-01-01 of a proleptic Gregorian date (the value model's calendar).
     static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146097 + doe - 719468
+        Timestamp.days(year: year, month: Int(month), day: Int(day))
     }
 
-    static func civil(days z0: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let z = z0 + 719468
-        let era = (z >= 0 ? z : z - 146096) / 146097
-        let doe = z - era * 146097
-        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
-        let y = yoe + era * 400
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let d = doy - (153 * mp + 2) / 5 + 1
-        let m = mp < 10 ? mp + 3 : mp - 9
-        return (m <= 2 ? y + 1 : y, m, d)
+    static func civil(days: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let (y, m, d) = Timestamp.civil(fromDays: days)
+        return (y, Int64(m), Int64(d))
     }
 
-    static func isLeap(_ y: Int64) -> Bool { y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) }
 
     // MARK: Text
 
@@ -109,64 +94,16 @@ enum Time {
         return .value(.timestamp(Timestamp(seconds: days * 86400)))
     }
 
-    /// Parses RFC 3339 (`2009-02-13T23:31:30Z`, fractional seconds, `±hh:mm` offsets).
+    /// Parses RFC 3339 (`2009-02-13T23:31:30Z`, fractional seconds, `±hh:mm` offsets) with the
+    /// value model's parser, in place; the error text is built only on failure.
     static func parseTimestamp(_ text: String) -> RValue {
-        // In place, and the error message only built on failure: this runs per element.
         var copy = text
-        return copy.withUTF8 { parseTimestamp($0) } ?? .err("invalid timestamp '\(text)'")
-    }
-
-    private static func parseTimestamp(_ b: UnsafeBufferPointer<UInt8>) -> RValue? {
-        var i = 0
-        func num(_ n: Int) -> Int64? {
-            guard i + n <= b.count else { return nil }
-            var v: Int64 = 0
-            for k in 0..<n {
-                let c = b[i + k]
-                guard c >= 0x30 && c <= 0x39 else { return nil }
-                v = v * 10 + Int64(c - 0x30)
-            }
-            i += n
-            return v
-        }
-        func lit(_ c: UInt8) -> Bool {
-            guard i < b.count, b[i] == c || (c >= 0x41 && c <= 0x5A && b[i] == c | 0x20) else { return false }
-            i += 1
-            return true
-        }
-        guard let y = num(4), lit(0x2D), let mo = num(2), lit(0x2D), let d = num(2), lit(0x54),
-              let h = num(2), lit(0x3A), let mi = num(2), lit(0x3A), let s = num(2) else { return nil }
-        var nanos: Int64 = 0
-        if i < b.count, b[i] == 0x2E {
-            i += 1
-            var digits = 0
-            while i < b.count, b[i] >= 0x30, b[i] <= 0x39 {
-                if digits < 9 { nanos = nanos * 10 + Int64(b[i] - 0x30) }
-                digits += 1
-                i += 1
-            }
-            guard digits > 0 else { return nil }
-            for _ in digits..<max(digits, 9) { nanos *= 10 }
-        }
-        var offset: Int64 = 0
-        if lit(0x5A) {
-        } else if i < b.count, b[i] == 0x2B || b[i] == 0x2D {
-            let sign: Int64 = b[i] == 0x2D ? -1 : 1
-            i += 1
-            guard let oh = num(2), lit(0x3A), let om = num(2) else { return nil }
-            offset = sign * (oh * 3600 + om * 60)
-        } else { return nil }
-        guard i == b.count, mo >= 1, mo <= 12, d >= 1, d <= daysIn(month: mo, year: y), h < 24, mi < 60, s < 61 else { return nil }
-        let secs = days(year: y, month: mo, day: d) * 86400 + h * 3600 + mi * 60 + s - offset
-        return makeTimestamp(secs, nanos)
+        guard let t = copy.withUTF8({ Timestamp.parseRFC3339Fields($0) }) else { return .err("invalid timestamp '\(text)'") }
+        return makeTimestamp(t.seconds, Int64(t.nanos))
     }
 
     static func daysIn(month: Int64, year: Int64) -> Int64 {
-        switch month {
-        case 2: return isLeap(year) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
+        Int64(Timestamp.daysIn(month: Int(month), year: year))
     }
 
     static func fraction(_ nanos: Int64) -> String {
