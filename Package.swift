@@ -10,6 +10,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         .systemLibrary(
@@ -22,7 +23,13 @@ let package = Package(
         .target(name: "ClauseDocument", dependencies: ["CYAML", "ClauseDiagnostics", "ClauseValue"]),
         .target(name: "ClauseExpression", dependencies: ["ClauseDiagnostics", "ClauseValue"]),
         .executableTarget(name: "cel-conformance", dependencies: ["ClauseExpression", "ClauseValue"]),
-        .target(name: "ClauseRules", dependencies: ["ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseExpression"]),
+        .target(
+            name: "ClauseRules",
+            dependencies: [
+                "ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseExpression",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .target(name: "ClauseReport", dependencies: ["ClauseRules", "ClauseDiagnostics"]),
         .executableTarget(
             name: "clause",

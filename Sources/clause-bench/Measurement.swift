@@ -66,7 +66,7 @@ enum Measurement {
             // The digest `clause check` records, over the file's bytes (read before the clock).
             // What the digest of `clause check` costs on one core (it runs beside the load).
             let digestStart = clock.now
-            let digest = SHA256.hex(fileAt: file) ?? "unreadable"
+            let digest = FileDigest.sha256(path: file) ?? "unreadable"
             let took = clock.now - digestStart
             FileHandle.standardError.write(Data("\(digest)\n".utf8))
             print("\(Double(took.components.seconds) + Double(took.components.attoseconds) / 1e18) \(peakRSS())")
@@ -101,7 +101,7 @@ enum Measurement {
             hashed.signal()
         }
         DispatchQueue.global().async {
-            digest = SHA256.hex(fileAt: file)
+            digest = FileDigest.sha256(path: file)
             hashed.signal()
         }
         let documents = try DocumentLoader.load(path: file)

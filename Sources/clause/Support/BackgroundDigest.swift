@@ -9,7 +9,7 @@ final class BackgroundDigest: @unchecked Sendable {
 
     init(path: String) {
         DispatchQueue.global().async {
-            self.digest = SHA256.hex(fileAt: path)
+            self.digest = FileDigest.sha256(path: path)
             self.done.signal()
         }
     }
