@@ -1,7 +1,5 @@
 internal import CYAML
-#if canImport(Glibc)
-import Glibc
-#endif
+import Dispatch
 import ClauseDiagnostics
 import ClauseValue
 
@@ -78,36 +76,108 @@ struct YAMLLoader {
         }
     }
 
+    /// Which half of a file cut in two this loader reads (`loadHalves`); nil for a whole file.
+    enum Half { case first, second }
+    var half: Half?
+    /// Added to every line number: the lines before the second half.
+    var lineOffset = 0
+
+    init(source: SourceText, options: LoadOptions) {
+        self.source = source
+        self.options = options
+    }
+
+    /// What one parse produced, and where libyaml's stream ended.
+    struct Parsed {
+        var documents: [Document]
+        var end: SourceMark
+    }
+
     func load() throws(DocumentError) -> [Document] {
-        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
-        defer { parser.deallocate() }
-        guard yaml_parser_initialize(parser) != 0 else {
-            throw DocumentError(.io, at: SourceLocation(file: source.name, mark: .none), "libyaml could not allocate a parser", source: nil)
-        }
-        defer { yaml_parser_delete(parser) }
-        let result: Result<[Document], DocumentError>
+        let documents: [Document]
         if let path = source.reloadPath, source.bytes.isEmpty {
-            // A large file is streamed to libyaml rather than held in memory whole.
-            guard let file = fopen(path, "rb") else {
+            // A large file is read through a memory map whose passed pages are handed back, so
+            // it is never held in memory whole.
+            guard let mapped = MappedFile(path: path) else {
                 throw DocumentError(.io, at: SourceLocation(file: source.name, mark: .none), "cannot be read", source: nil)
             }
-            defer { fclose(file) }
-            yaml_parser_set_input_file(parser, file)
-            result = Result { () throws(DocumentError) in try run(parser) }
+            documents = try load(mapped.buffer, mapped: mapped)
         } else {
-            result = source.bytes.withUnsafeBufferPointer { buffer in
-                yaml_parser_set_input_string(parser, buffer.baseAddress, buffer.count)
-                return Result { () throws(DocumentError) in try run(parser) }
-            }
+            documents = try source.bytes.withUnsafeBufferPointer { buffer in
+                Result { () throws(DocumentError) in try load(buffer, mapped: nil) }
+            }.get()
         }
-        let documents = try result.get()
         if documents.isEmpty && !options.allowEmpty {
             throw DocumentError(.empty, at: location(SourceMark(line: 1, column: 1)), "the file holds no document", source: source)
         }
         return documents
     }
 
-    private func run(_ parser: UnsafeMutablePointer<yaml_parser_t>) throws(DocumentError) -> [Document] {
+    private func load(_ bytes: UnsafeBufferPointer<UInt8>, mapped: MappedFile?) throws(DocumentError) -> [Document] {
+        if options.parallel, let split = YAMLSplit.find(in: bytes), let documents = loadHalves(bytes, split, mapped: mapped) {
+            return documents
+        }
+        return try parse(YAMLInput(bytes: bytes, range: 0..<bytes.count, mapped: mapped)).documents
+    }
+
+    /// Parses the two halves of a file cut at `split` on both cores and joins them; nil when
+    /// either half fails or they do not fit together as one parse would have read them, and the
+    /// caller parses the file in one piece (so any error is reported exactly as it would be).
+    func loadHalves(_ bytes: UnsafeBufferPointer<UInt8>, _ split: YAMLSplit, mapped: MappedFile?) -> [Document]? {
+        var first = self
+        first.half = .first
+        var second = self
+        second.half = .second
+        second.lineOffset = split.linesBefore - (split.continuesList ? 1 : 0)
+        // Each input is read by one thread only.
+        nonisolated(unsafe) let inputs = [
+            YAMLInput(bytes: bytes, range: 0..<split.offset, mapped: mapped),
+            YAMLInput(prefix: split.prefix, bytes: bytes, range: split.offset..<bytes.count, mapped: mapped),
+        ]
+        let loaders = [first, second]
+        var parsed: [Parsed?] = [nil, nil]
+        parsed.withUnsafeMutableBufferPointer { results in
+            nonisolated(unsafe) let results = results
+            DispatchQueue.concurrentPerform(iterations: 2) { i in
+                results[i] = try? loaders[i].parse(inputs[i])
+            }
+        }
+        // The first half must end where the cut is, as libyaml counts lines (a lone CR or a
+        // Unicode line break would shift every mark of the second half).
+        guard let head = parsed[0], let tail = parsed[1],
+              head.end == SourceMark(line: split.linesBefore + 1, column: 1),
+              head.documents.count == 1, tail.documents.count == 1,
+              case .map(let top) = head.documents[0].root, case .map(let rest) = tail.documents[0].root
+        else { return nil }
+        var entries = Array(top.entries)
+        var restEntries = Array(rest.entries)
+        if split.continuesList {
+            // The cut line continues the list of the first half's last key.
+            guard let last = entries.last, case .list(let items) = last.value, let standIn = restEntries.first,
+                  standIn.key == .string("_"), case .list(let more) = standIn.value
+            else { return nil }
+            let joined = ValueList(items.elements + more.elements, marks: items.marks + more.marks)
+            entries[entries.count - 1] = ValueMap.Entry(key: last.key, value: .list(joined), keyMark: last.keyMark, valueMark: last.valueMark)
+            restEntries.removeFirst()
+        }
+        let keys = Set(entries.map(\.key))
+        guard restEntries.allSatisfy({ !keys.contains($0.key) }) else { return nil }
+        let root = Value.map(ValueMap(entries: entries + restEntries, hasMarks: true))
+        return [Document(source: source, root: root, rootMark: head.documents[0].rootMark, index: 0)]
+    }
+
+    private func parse(_ input: YAMLInput) throws(DocumentError) -> Parsed {
+        let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
+        defer { parser.deallocate() }
+        guard yaml_parser_initialize(parser) != 0 else {
+            throw DocumentError(.io, at: SourceLocation(file: source.name, mark: .none), "libyaml could not allocate a parser", source: nil)
+        }
+        defer { yaml_parser_delete(parser) }
+        input.attach(to: parser)
+        return try withExtendedLifetime(input) { () throws(DocumentError) in try run(parser) }
+    }
+
+    private func run(_ parser: UnsafeMutablePointer<yaml_parser_t>) throws(DocumentError) -> Parsed {
         var documents: [Document] = []
         var builder = Builder()
         var anchors: [String: Anchored] = [:]
@@ -122,10 +192,10 @@ struct YAMLLoader {
             }
             defer { yaml_event_delete(&event) }
             events += 1
-            let mark = Self.mark(event.start_mark)
+            let mark = self.mark(event.start_mark)
             switch event.type {
             case YAML_STREAM_END_EVENT:
-                return documents
+                return Parsed(documents: documents, end: mark)
             case YAML_DOCUMENT_START_EVENT:
                 anchors.removeAll(keepingCapacity: true)
                 builder.root = nil
@@ -135,6 +205,11 @@ struct YAMLLoader {
                 let root = builder.root
                 documents.append(Document(source: source, root: root ?? .null, rootMark: root == nil ? documentMark : builder.rootMark, index: documents.count))
             case YAML_ALIAS_EVENT:
+                if half == .second {
+                    // Its anchor may sit in the first half, and the alias-bomb measure counts
+                    // from the top of the file: the file is parsed in one piece instead.
+                    throw DocumentError(.undefinedAlias, at: location(mark), "an alias in the second half of a cut file", source: source)
+                }
                 let name = String(cString: event.data.alias.anchor)
                 guard let anchored = anchors[name] else {
                     throw DocumentError(.undefinedAlias, at: location(mark), "undefined alias '\(name)'", source: source)
@@ -162,6 +237,10 @@ struct YAMLLoader {
                 } else if scalar.plain_implicit != 0 && scalar.tag == nil {
                     value = YAMLScalarResolver.resolvePlain(buffer)
                     if buffer.count == 2, buffer[0] == UInt8(ascii: "<"), buffer[1] == UInt8(ascii: "<"), builder.expectsKey {
+                        if half != nil && builder.frames.count == 1 {
+                            // A merge into the root mapping reaches across the cut.
+                            throw DocumentError(.invalidMerge, at: location(mark), "a root merge key in a cut file", source: source)
+                        }
                         builder.frames[builder.frames.count - 1].pendingIsMerge = true
                         continue
                     }
@@ -266,8 +345,8 @@ struct YAMLLoader {
         SourceLocation(file: source.name, mark: mark)
     }
 
-    private static func mark(_ mark: yaml_mark_t) -> SourceMark {
-        SourceMark(line: Int(mark.line) + 1, column: Int(mark.column) + 1)
+    private func mark(_ mark: yaml_mark_t) -> SourceMark {
+        SourceMark(line: Int(mark.line) + 1 + lineOffset, column: Int(mark.column) + 1)
     }
 
     private static func shortTag(_ tag: String) -> String {
@@ -298,9 +377,9 @@ struct YAMLLoader {
         default:
             var notes: [String] = []
             if let context = parser.context.map({ String(cString: $0) }) {
-                notes.append("\(context) at \(location(Self.mark(parser.context_mark)))")
+                notes.append("\(context) at \(location(mark(parser.context_mark)))")
             }
-            return DocumentError(.syntax, at: location(Self.mark(parser.problem_mark)), problem, notes: notes, source: source)
+            return DocumentError(.syntax, at: location(mark(parser.problem_mark)), problem, notes: notes, source: source)
         }
     }
 

@@ -25,28 +25,11 @@ import Testing
         return Result { () throws(DocumentError) in try DocumentLoader.load(bytes: bytes, name: "big.json", options: options)[0] }
     }
 
-    /// Values and marks of two trees are identical.
-    static func same(_ a: Value, _ b: Value) -> Bool {
-        switch (a, b) {
-        case (.list(let x), .list(let y)):
-            return x.count == y.count && x.marks == y.marks && zip(x.elements, y.elements).allSatisfy { same($0, $1) }
-        case (.map(let x), .map(let y)):
-            guard x.count == y.count else { return false }
-            for i in 0..<x.count {
-                let (p, q) = (x.entry(at: i), y.entry(at: i))
-                guard p.key == q.key, p.keyMark == q.keyMark, p.valueMark == q.valueMark, same(p.value, q.value) else { return false }
-            }
-            return true
-        default:
-            return a == b
-        }
-    }
-
     @Test func bothCoresGiveTheSameTreeAndMarks() throws {
         #expect(Self.big.count > 4 << 20)
         let parallel = try Self.load(Self.big, parallel: true).get()
         let sequential = try Self.load(Self.big, parallel: false).get()
-        #expect(Self.same(parallel.root, sequential.root))
+        #expect(TreeComparison.same(parallel.root, sequential.root))
         let services = try #require(parallel.root["services"]?.listValue)
         #expect(services.count == 48_001)
         #expect(services.mark(at: 39_999) == sequential.root["services"]?.listValue?.mark(at: 39_999))
