@@ -19,7 +19,8 @@ let package = Package(
             providers: [.apt(["libyaml-dev"])]
         ),
         .target(name: "ClauseDiagnostics"),
-        .target(name: "ClauseValue", dependencies: ["ClauseDiagnostics"]),
+        .target(name: "CPrefetch"),
+        .target(name: "ClauseValue", dependencies: ["ClauseDiagnostics", "CPrefetch"]),
         .target(name: "ClauseDocument", dependencies: ["CYAML", "ClauseDiagnostics", "ClauseValue"]),
         .target(name: "ClauseExpression", dependencies: ["ClauseDiagnostics", "ClauseValue"]),
         .executableTarget(name: "cel-conformance", dependencies: ["ClauseExpression", "ClauseValue"]),

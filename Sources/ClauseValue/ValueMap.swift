@@ -187,8 +187,11 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
     public func position(ofString key: String) -> Int? {
         storage.withUnsafeMutablePointers { header, entries in
             if let index = header.pointee.index { return index[.string(key)] }
+            // Lengths first: String's == on two different short strings calls into the runtime,
+            // and a map's other keys mostly differ in length from the one sought.
+            let length = key.utf8.count
             for i in 0..<header.pointee.count {
-                if case .string(let k) = entries[i].key, k == key { return i }
+                if case .string(let k) = entries[i].key, k.utf8.count == length, k == key { return i }
             }
             return nil
         }

@@ -39,6 +39,7 @@ final class ComprehensionNode: Node {
 
         @inline(__always) func bind(_ i: Int) {
             if let list {
+                list.prefetch(after: i)
                 if v2 >= 0 {
                     locals[v1] = .value(.int(Int64(i)))
                     locals[v2] = .value(list.elements[i])

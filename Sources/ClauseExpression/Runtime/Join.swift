@@ -56,6 +56,7 @@ final class JoinIndex: @unchecked Sendable {
         var irregular: [Int] = []
         let elements = list.elements
         next: for i in 0..<elements.count {
+            list.prefetch(after: i)
             var v = elements[i]
             for f in path {
                 guard case .map(let m) = v, let p = m.position(ofString: f) else {

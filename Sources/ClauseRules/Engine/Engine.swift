@@ -138,6 +138,7 @@ public struct Engine: Sendable {
         var out: [Judgement] = []
         out.reserveCapacity(range.count)
         for i in range {
+            elements.prefetch(after: i)
             out.append(judgeOne(rule, element: elements[i], context: context, index: i, programs: programs))
         }
         return out
@@ -198,6 +199,7 @@ public struct Engine: Sendable {
                     var passed = 0
                     var notApplicable = 0
                     for i in range {
+                        elements.prefetch(after: i)
                         let judgement = judgeOne(rule, element: elements[i], context: context, index: i, programs: programs)
                         switch judgement.outcome {
                         case .pass: passed += 1
