@@ -41,6 +41,7 @@ let package = Package(
         ),
         .executableTarget(name: "clause-bench", dependencies: ["CYAML", "ClauseDocument", "ClauseValue", "ClauseExpression", "ClauseRules"]),
         .testTarget(name: "ClauseDiagnosticsTests", dependencies: ["ClauseDiagnostics"]),
+        .testTarget(name: "ClauseValueTests", dependencies: ["ClauseValue"]),
         .testTarget(
             name: "ClauseDocumentTests",
             dependencies: ["ClauseDocument", "ClauseValue", "ClauseDiagnostics"],

@@ -65,10 +65,18 @@ extension Value {
     /// faults, so were the layout ever different the hint would only be useless.
     @inlinable @inline(__always)
     public static func prefetch(_ value: UnsafePointer<Value>) {
-        guard case .map = value.pointee else { return }
-        let object = UnsafeRawPointer(value).load(as: UnsafeRawPointer.self)
+        guard let object = mapObject(value) else { return }
         // 768 bytes: the object and map headers and a dozen entries, the size of a typical
         // snapshot record. A smaller map's neighbour in memory is mostly the next element.
         for line in 0..<12 { clause_prefetch(object + 64 * line) }
+    }
+}
+
+extension Value {
+    /// The address of the storage object of the map at `value`, read without retaining it.
+    @usableFromInline @inline(__always)
+    static func mapObject(_ value: UnsafePointer<Value>) -> UnsafeRawPointer? {
+        guard case .map = value.pointee else { return nil }
+        return UnsafeRawPointer(value).load(as: UnsafeRawPointer.self)
     }
 }
