@@ -43,7 +43,7 @@ final class YAMLInput {
         guard n > 0 else { return 0 }
         buffer.update(from: base + position, count: n)
         position += n
-        if let mapped, position - releasedUpTo > 1 << 23 {
+        if let mapped, position - releasedUpTo > 1 << 20 {
             mapped.release(releasedUpTo..<position)
             releasedUpTo = position
         }
