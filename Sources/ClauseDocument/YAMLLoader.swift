@@ -15,6 +15,8 @@ struct YAMLLoader {
     private struct Frame {
         enum Kind { case sequence, mapping }
         var kind: Kind
+        /// Written in flow style (`[...]`, `{...}`) rather than block style.
+        var isFlow = false
         var anchor: String?
         var mark: SourceMark
         var start: Int
@@ -44,6 +46,9 @@ struct YAMLLoader {
         var stack = ValueStack()
         var root: Value?
         var rootMark = SourceMark.none
+        /// Whether the last value put in the root container was a block sequence: a file cut
+        /// in the middle of one continues it in its second half.
+        var rootEndsWithBlockList = false
 
         /// Finds where a key already stands in mapping `frame`; builds a hash index for big mappings.
         mutating func positionOfKey(_ key: Value, frame: Int) -> Int? {
@@ -91,6 +96,8 @@ struct YAMLLoader {
     struct Parsed {
         var documents: [Document]
         var end: SourceMark
+        /// The last document's root mapping ends with a block sequence (`Builder`).
+        var endsWithBlockList = false
     }
 
     func load() throws(DocumentError) -> [Document] {
@@ -124,6 +131,9 @@ struct YAMLLoader {
     /// either half fails or they do not fit together as one parse would have read them, and the
     /// caller parses the file in one piece (so any error is reported exactly as it would be).
     func loadHalves(_ bytes: UnsafeBufferPointer<UInt8>, _ split: YAMLSplit, mapped: MappedFile?) -> [Document]? {
+        guard let base = bytes.baseAddress, split.offset < bytes.count, YAMLSplit.followsContent(base, split.offset),
+              YAMLSplit.kind(of: bytes, at: split.offset) == split.continuesList
+        else { return nil }
         var first = self
         first.half = .first
         var second = self
@@ -144,17 +154,22 @@ struct YAMLLoader {
         }
         // The first half must end where the cut is, as libyaml counts lines (a lone CR or a
         // Unicode line break would shift every mark of the second half).
-        guard let head = parsed[0], let tail = parsed[1],
+        guard let head = parsed[0], let tail = parsed[1], head.endsWithBlockList || !split.continuesList,
               head.end == SourceMark(line: split.linesBefore + 1, column: 1),
               head.documents.count == 1, tail.documents.count == 1,
               case .map(let top) = head.documents[0].root, case .map(let rest) = tail.documents[0].root
         else { return nil }
         var entries = Array(top.entries)
         var restEntries = Array(rest.entries)
+        // Both halves' top-level keys start in column 1, as the second half's own do: a root
+        // mapping indented in the file would read differently once cut.
+        guard entries.first?.keyMark.column == 1, restEntries.first?.keyMark.column == 1 else { return nil }
         if split.continuesList {
-            // The cut line continues the list of the first half's last key.
+            // The cut line continues the list of the first half's last key, with its items'
+            // dashes in the same column (a block sequence starts at its first dash).
             guard let last = entries.last, case .list(let items) = last.value, let standIn = restEntries.first,
-                  standIn.key == .string("_"), case .list(let more) = standIn.value
+                  standIn.key == .string("_"), case .list(let more) = standIn.value,
+                  last.valueMark.column == standIn.valueMark.column
             else { return nil }
             let joined = ValueList(items.elements + more.elements, marks: items.marks + more.marks)
             entries[entries.count - 1] = ValueMap.Entry(key: last.key, value: .list(joined), keyMark: last.keyMark, valueMark: last.valueMark)
@@ -195,7 +210,7 @@ struct YAMLLoader {
             let mark = self.mark(event.start_mark)
             switch event.type {
             case YAML_STREAM_END_EVENT:
-                return Parsed(documents: documents, end: mark)
+                return Parsed(documents: documents, end: mark, endsWithBlockList: builder.rootEndsWithBlockList)
             case YAML_DOCUMENT_START_EVENT:
                 anchors.removeAll(keepingCapacity: true)
                 builder.root = nil
@@ -267,9 +282,12 @@ struct YAMLLoader {
                         throw DocumentError(.tagMismatch, at: location(mark), "a \(isSequence ? "sequence" : "mapping") cannot be a \(Self.shortTag(tag))", source: source)
                     }
                 }
-                builder.frames.append(Frame(
+                var frame = Frame(
                     kind: isSequence ? .sequence : .mapping, anchor: anchorPointer.map { String(cString: $0) },
-                    mark: mark, start: builder.stack.count))
+                    mark: mark, start: builder.stack.count)
+                frame.isFlow = isSequence ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                    : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                builder.frames.append(frame)
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 guard let frame = builder.frames.popLast() else { continue }
                 let value: Value
@@ -281,7 +299,8 @@ struct YAMLLoader {
                 if let anchor = frame.anchor {
                     anchors[anchor] = Anchored(value: value, expandedCount: frame.expandedCount)
                 }
-                try add(value, expandedCount: frame.expandedCount, mark: frame.mark, to: &builder)
+                try add(value, expandedCount: frame.expandedCount, mark: frame.mark, to: &builder,
+                        blockList: frame.kind == .sequence && !frame.isFlow)
             default:
                 break
             }
@@ -289,13 +308,14 @@ struct YAMLLoader {
     }
 
     /// Adds a finished node to the innermost open container, or makes it the document's root.
-    private func add(_ value: Value, expandedCount: Int, mark: SourceMark, to builder: inout Builder) throws(DocumentError) {
+    private func add(_ value: Value, expandedCount: Int, mark: SourceMark, to builder: inout Builder, blockList: Bool = false) throws(DocumentError) {
         let top = builder.frames.count - 1
         guard top >= 0 else {
             builder.root = value
             builder.rootMark = mark
             return
         }
+        if top == 0 { builder.rootEndsWithBlockList = blockList }
         builder.frames[top].expandedCount &+= expandedCount
         if builder.frames[top].kind == .mapping {
             if builder.frames[top].pendingIsMerge {

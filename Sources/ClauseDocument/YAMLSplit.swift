@@ -35,21 +35,39 @@ struct YAMLSplit: Equatable {
         i += 1
         let limit = min(count, i + searchBytes)
         while i < limit {
-            var spaces = 0
-            while i + spaces < count && base[i + spaces] == UInt8(ascii: " ") { spaces += 1 }
-            let first = i + spaces < count ? base[i + spaces] : 0
-            let second = i + spaces + 1 < count ? base[i + spaces + 1] : 0
-            let isItem = first == UInt8(ascii: "-") && (second == UInt8(ascii: " ") || second == 0x0A || second == 0x0D)
-            if isItem && spaces <= 2 {
-                return YAMLSplit(offset: i, continuesList: true, linesBefore: lineFeeds(base, upTo: i))
-            }
-            if spaces == 0 && startsKey(first) {
-                return YAMLSplit(offset: i, continuesList: false, linesBefore: lineFeeds(base, upTo: i))
+            if followsContent(base, i), let continuesList = kind(of: bytes, at: i) {
+                return YAMLSplit(offset: i, continuesList: continuesList, linesBefore: lineFeeds(base, upTo: i))
             }
             while i < count && base[i] != 0x0A { i += 1 }
             i += 1
         }
         return nil
+    }
+
+    /// What the line at `offset` can be cut as: true for an item of a top-level list (a dash
+    /// in one of the first three columns), false for a top-level key, nil for neither.
+    static func kind(of bytes: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool? {
+        let count = bytes.count
+        var spaces = 0
+        while offset + spaces < count && bytes[offset + spaces] == UInt8(ascii: " ") { spaces += 1 }
+        let first = offset + spaces < count ? bytes[offset + spaces] : 0
+        let second = offset + spaces + 1 < count ? bytes[offset + spaces + 1] : 0
+        if first == UInt8(ascii: "-") && (second == UInt8(ascii: " ") || second == 0x0A || second == 0x0D) {
+            return spaces <= 2 ? true : nil
+        }
+        return spaces == 0 && startsKey(first) ? false : nil
+    }
+
+    /// Whether the line before `offset` holds content, not blanks or only a comment. libyaml
+    /// ends a block scalar kept with `|+` differently at the end of the stream than before a
+    /// less indented line: the blank lines before a cut would be lost from the first half.
+    static func followsContent(_ base: UnsafePointer<UInt8>, _ offset: Int) -> Bool {
+        guard offset >= 2, base[offset - 1] == 0x0A else { return false }
+        var start = offset - 1
+        while start > 0 && base[start - 1] != 0x0A { start -= 1 }
+        var i = start
+        while i < offset - 1 && (base[i] == UInt8(ascii: " ") || base[i] == UInt8(ascii: "\t")) { i += 1 }
+        return i < offset - 1 && base[i] != UInt8(ascii: "#") && base[i] != 0x0D
     }
 
     /// Whether a line starting with `byte` in column 1 can be a top-level key: a plain or quoted

@@ -161,6 +161,237 @@ import Testing
         return found
     }
 
+    /// Documents with every construct a line-start guess can misread, valid and not (duplicate
+    /// keys, an item less indented than its list). Each is cut at every line start, both ways (as
+    /// a list item and as a top-level key): the halves must either be refused or join to exactly
+    /// the one-piece parse, and never join where it fails.
+    static let trickyDocuments: [String: String] = [
+        "snapshot": """
+        as_of: 2026-06-30\r
+        services:\r
+          - id: s1
+            tags: [a, b]
+            sla: {target: 99.5}
+          - id: s2
+            contacts:
+              - name: Ann
+              - name: Bo
+        incidents:
+        - id: i1
+        - id: i2
+          note: ~
+        -
+        - [x, y]
+        - - nested
+          - list
+        suppliers: []
+
+        """,
+        "block scalars": """
+        notes: |
+          - looks like an item
+          key: looks like a key
+        folded: >-
+          text
+          - more
+        items:
+          - |2
+             - deep
+          - >
+            - folded item
+          - keep: |+
+              line
+
+        tail: end
+        kept: |+
+          text
+
+        # a comment after blank lines
+
+        next: |+
+          more
+        # a comment right after
+        last: |-
+          folded
+
+        final: 1
+
+        """,
+        "quoted and plain scalars": """
+        double: "first
+          - second
+        third: not a key"
+        single: 'it''s
+        - on: purpose'
+        plain: words
+          - continue here
+        list:
+          - "a
+          - b"
+          - plain
+            - continued
+        end: 1
+
+        """,
+        "flow collections": """
+        flow: {a: 1,
+          b: [x,
+          -y],
+          c: 3}
+        list:
+          - {k: v,
+             - w: z}
+          - [1,
+          2]
+        after: ok
+
+        """,
+        "anchors, aliases and merges": """
+        base: &base {x: 1, y: 2}
+        list:
+          - &first {id: a}
+          - *first
+          - <<: *base
+            y: 3
+        copy: *base
+        more:
+          - id: b
+
+        """,
+        "comments, blanks, markers and odd keys": """
+        ---
+        # a comment
+        "quoted key": 1
+        'single': 2
+        ? complex
+        : value
+        key with spaces: x
+        list:
+        # comment in the list
+          - a   # trailing
+
+          - b
+        url: http://example.com/x
+        ...
+
+        """,
+        "two documents": """
+        a: 1
+        list:
+          - x
+          - y
+        ---
+        b: 2
+        list:
+          - z
+
+        """,
+        "duplicate keys": """
+        a: 1
+        list:
+          - x
+        b: 2
+        a: 3
+        list2:
+          - y
+
+        """,
+        "root merge key": """
+        <<: {merged: yes}
+        list:
+          - a
+          - b
+        after: 1
+
+        """,
+        "misindented item": """
+        services:
+          - id: s1
+          - id: s2
+        - id: s3
+        incidents:
+        - id: i1
+
+        """,
+        "flow list before an item": """
+        key:
+          [a, b]
+          - c
+        other: 1
+
+        """,
+        "explicit keys": """
+        first: 0
+        ?
+        key: v
+        ? a
+        : b
+        list:
+        - ? x
+          : y
+        - z
+        after: 1
+
+        """,
+        "nested lists": """
+        top:
+        - - a
+          - b
+        - id: 1
+          tags:
+          - x
+          - y
+        -
+          - deep
+        end: 2
+
+        """,
+        "indented root": """
+          a: 1
+          list:
+          - x
+          - y
+          b: 2
+
+        """,
+    ]
+
+    /// Valid documents whose halves are refused wherever they are cut: several documents, a root
+    /// merge key, a root mapping not in column 1.
+    static let neverCut: Set<String> = ["two documents", "root merge key", "indented root"]
+
+    @Test(arguments: trickyDocuments.keys.sorted())
+    func everyCutIsRefusedOrExact(name: String) throws {
+        let text = try #require(Self.trickyDocuments[name])
+        let bytes = Array(text.utf8)
+        let source = SourceText(name: "tricky.yaml", bytes: bytes)
+        let loader = YAMLLoader(source: source, options: LoadOptions())
+        var sequentialOptions = LoadOptions()
+        sequentialOptions.parallel = false
+        let sequential = Result { () throws(DocumentError) in try DocumentLoader.load(bytes: bytes, name: "tricky.yaml", options: sequentialOptions) }
+        var joined = 0
+        bytes.withUnsafeBufferPointer { buffer in
+            let lineStarts = [0] + bytes.indices.filter { bytes[$0] == 0x0A && $0 + 1 < bytes.count }.map { $0 + 1 }
+            for offset in lineStarts where offset > 0 {
+                for continuesList in [true, false] {
+                    let split = YAMLSplit(offset: offset, continuesList: continuesList, linesBefore: YAMLSplit.lineFeeds(buffer.baseAddress!, upTo: offset))
+                    guard let documents = loader.loadHalves(buffer, split, mapped: nil) else { continue }
+                    joined += 1
+                    guard case .success(let expected) = sequential, expected.count == documents.count else {
+                        Issue.record("\(name): a cut at byte \(offset) (list: \(continuesList)) joined what the one-piece parse rejects")
+                        continue
+                    }
+                    let same = zip(expected, documents).allSatisfy { TreeComparison.same($0.root, $1.root) && $0.rootMark == $1.rootMark }
+                    #expect(same, "\(name): a cut at byte \(offset) (list: \(continuesList)) joined to a different tree")
+                }
+            }
+        }
+        // A valid document that can be cut somewhere is cut somewhere: the test is not all refusals.
+        if case .success = sequential, !Self.neverCut.contains(name) {
+            #expect(joined > 0, "\(name) is never cut")
+        }
+    }
+
     @Test func lineFeedsAreCountedExactly() {
         let text = Array("a\nbb\n\nccc\r\nddddddddd\ne".utf8)
         text.withUnsafeBufferPointer { buffer in
