@@ -1,4 +1,5 @@
 internal import CYAML
+import Foundation
 
 /// Bytes handed to libyaml as it asks for them: an optional prefix, then a range of a buffer in
 /// memory or of a memory-mapped file, whose pages are given back once libyaml has copied them.
@@ -10,8 +11,20 @@ final class YAMLInput {
     private let end: Int
     private let mapped: MappedFile?
     private var releasedUpTo: Int
+    private let stop: StopSignal?
 
-    init(prefix: [UInt8] = [], bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, mapped: MappedFile?) {
+    /// Tells the readers of a file's two halves that one half has failed: the other then reads
+    /// an early end of file, so that its parse ends at once instead of running on for nothing.
+    final class StopSignal: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stopped = false
+
+        func raise() { lock.withLock { stopped = true } }
+        var isRaised: Bool { lock.withLock { stopped } }
+    }
+
+    init(prefix: [UInt8] = [], bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, mapped: MappedFile?, stop: StopSignal? = nil) {
+        self.stop = stop
         self.prefix = prefix
         self.base = bytes.baseAddress
         self.position = range.lowerBound
@@ -38,7 +51,7 @@ final class YAMLInput {
             prefixUsed += n
             return n
         }
-        guard let base else { return 0 }
+        guard let base, stop?.isRaised != true else { return 0 }
         let n = min(capacity, end - position)
         guard n > 0 else { return 0 }
         buffer.update(from: base + position, count: n)

@@ -139,10 +139,11 @@ struct YAMLLoader {
         var second = self
         second.half = .second
         second.lineOffset = split.linesBefore - (split.continuesList ? 1 : 0)
-        // Each input is read by one thread only.
+        // Each input is read by one thread only; a half that fails stops the other.
+        let stop = YAMLInput.StopSignal()
         nonisolated(unsafe) let inputs = [
-            YAMLInput(bytes: bytes, range: 0..<split.offset, mapped: mapped),
-            YAMLInput(prefix: split.prefix, bytes: bytes, range: split.offset..<bytes.count, mapped: mapped),
+            YAMLInput(bytes: bytes, range: 0..<split.offset, mapped: mapped, stop: stop),
+            YAMLInput(prefix: split.prefix, bytes: bytes, range: split.offset..<bytes.count, mapped: mapped, stop: stop),
         ]
         let loaders = [first, second]
         var parsed: [Parsed?] = [nil, nil]
@@ -150,8 +151,10 @@ struct YAMLLoader {
             nonisolated(unsafe) let results = results
             DispatchQueue.concurrentPerform(iterations: 2) { i in
                 results[i] = try? loaders[i].parse(inputs[i])
+                if results[i] == nil { stop.raise() }
             }
         }
+        guard !stop.isRaised else { return nil }
         // The first half must end where the cut is, as libyaml counts lines (a lone CR or a
         // Unicode line break would shift every mark of the second half).
         guard let head = parsed[0], let tail = parsed[1], head.endsWithBlockList || !split.continuesList,
@@ -212,6 +215,10 @@ struct YAMLLoader {
             case YAML_STREAM_END_EVENT:
                 return Parsed(documents: documents, end: mark, endsWithBlockList: builder.rootEndsWithBlockList)
             case YAML_DOCUMENT_START_EVENT:
+                if half != nil && !documents.isEmpty {
+                    // A cut file's halves are joined only when each holds one document.
+                    throw DocumentError(.syntax, at: location(mark), "a second document in a cut file", source: source)
+                }
                 anchors.removeAll(keepingCapacity: true)
                 builder.root = nil
                 documentMark = mark
