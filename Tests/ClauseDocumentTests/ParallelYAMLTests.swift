@@ -121,8 +121,8 @@ import Testing
     /// (`occurrence`: 0 changes the first place the text occurs, 1 the last).
     @Test(arguments: [
         ("duplicate key across the halves", "first:", "last:", 0),
-        ("syntax error in the second half", "  - id: last-5000\n", "  - id: [last-5000\n", 1),
-        ("syntax error in the first half", "  - id: first-10\n", "  - id: {first-10\n", 1),
+        ("syntax error in the second half", "  - id: last-5000", "  - id: [last-5000", 1),
+        ("syntax error in the first half", "  - id: first-10", "  - id: {first-10", 0),
         ("invalid UTF-8 in the second half", "ü 5500", "\u{FFFD} 5500", 1),
     ])
     func errorsAreReportedAsInOnePiece(name: String, original: String, broken: String, occurrence: Int) throws {
