@@ -16,7 +16,9 @@ struct Dump: ParsableCommand {
     var files: [String]
 
     func run() throws {
-        var output = ""
+        // Every file is read before anything is printed: a file that cannot be read leaves
+        // the output empty rather than half written.
+        var output: [UInt8] = []
         for file in files {
             let documents: [Document]
             do {
@@ -27,10 +29,9 @@ struct Dump: ParsableCommand {
             }
             for document in documents {
                 JSONWriter.write(document.root, to: &output)
-                output += "\n"
+                output.append(0x0A)
             }
         }
-        var stdout = StandardOutput()
-        stdout.write(output)
+        Console.write(output, to: 1)
     }
 }

@@ -8,13 +8,19 @@ import Darwin
 enum Console {
     static func write(_ string: String, to fd: Int32) {
         var s = string
-        s.withUTF8 { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, UnsafeRawPointer(buffer.baseAddress.map { $0 + offset }), buffer.count - offset)
-                if n <= 0 { return }
-                offset += n
-            }
+        s.withUTF8 { write($0, to: fd) }
+    }
+
+    static func write(_ bytes: [UInt8], to fd: Int32) {
+        bytes.withUnsafeBufferPointer { write($0, to: fd) }
+    }
+
+    private static func write(_ buffer: UnsafeBufferPointer<UInt8>, to fd: Int32) {
+        var offset = 0
+        while offset < buffer.count {
+            let n = Glibc.write(fd, UnsafeRawPointer(buffer.baseAddress.map { $0 + offset }), buffer.count - offset)
+            if n <= 0 { return }
+            offset += n
         }
     }
 }
