@@ -258,7 +258,7 @@ struct Planner {
                         }
                     }
                 }
-                return try fold(nodes, name: name, at: e) { name == "_&&_" ? AndNode(id: id, $0) : OrNode(id: id, $0) }
+                return try fold(nodes, name: name, at: e) { LogicNode(id: id, $0, decider: name == "_||_") }
             case "!_":
                 let a = try plan(args[0])
                 return try fold([a], name: "!", at: e) { NotNode(id: id, $0[0]) }

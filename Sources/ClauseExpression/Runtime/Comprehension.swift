@@ -55,45 +55,23 @@ final class ComprehensionNode: Node {
         switch kind {
         case .optMap, .optFlatMap:
             return fail("internal: optMap planned as a comprehension")
-        case .all, .all2:
+        case .all, .all2, .exists, .exists2:
             let p = predicate!
-            var error: RValue? = nil
+            var logic = ErrorAbsorbing(decider: kind == .exists || kind == .exists2)
             for i in 0..<count {
                 bind(i)
-                let x = p.eval(f)
-                switch x {
-                case .value(.bool(true)): continue
-                case .value(.bool(false)): return x
-                case .error: if error == nil { error = x }
-                default: if error == nil { error = fail("no such overload: predicate is not a bool") }
-                }
+                if let answer = logic.take(p.eval(f), notBool: fail("no such overload: predicate is not a bool")) { return answer }
             }
-            return error ?? .true
-        case .exists, .exists2:
-            let p = predicate!
-            var error: RValue? = nil
-            for i in 0..<count {
-                bind(i)
-                let x = p.eval(f)
-                switch x {
-                case .value(.bool(true)): return x
-                case .value(.bool(false)): continue
-                case .error: if error == nil { error = x }
-                default: if error == nil { error = fail("no such overload: predicate is not a bool") }
-                }
-            }
-            return error ?? .false
+            return logic.result
         case .existsOne, .existsOne2:
             let p = predicate!
             var n = 0
             for i in 0..<count {
                 bind(i)
-                let x = p.eval(f)
-                switch x {
-                case .value(.bool(true)): n += 1
-                case .value(.bool(false)): continue
-                case .error: return x
-                default: return fail("no such overload: predicate is not a bool")
+                switch FilterVerdict(p.eval(f), notBool: fail("no such overload: predicate is not a bool")) {
+                case .keep: n += 1
+                case .skip: continue
+                case .stop(let error): return error
                 }
             }
             return .bool(n == 1)
@@ -102,12 +80,10 @@ final class ComprehensionNode: Node {
             var out: [Value] = []
             for i in 0..<count {
                 bind(i)
-                let x = p.eval(f)
-                switch x {
-                case .value(.bool(true)): out.append(list != nil ? list!.elements[i] : map!.key(at: i))
-                case .value(.bool(false)): continue
-                case .error: return x
-                default: return fail("no such overload: predicate is not a bool")
+                switch FilterVerdict(p.eval(f), notBool: fail("no such overload: predicate is not a bool")) {
+                case .keep: out.append(list != nil ? list!.elements[i] : map!.key(at: i))
+                case .skip: continue
+                case .stop(let error): return error
                 }
             }
             return .value(.list(ValueList(out)))
@@ -118,12 +94,10 @@ final class ComprehensionNode: Node {
             for i in 0..<count {
                 bind(i)
                 if let p = predicate {
-                    let x = p.eval(f)
-                    switch x {
-                    case .value(.bool(true)): break
-                    case .value(.bool(false)): continue
-                    case .error: return x
-                    default: return fail("no such overload: filter is not a bool")
+                    switch FilterVerdict(p.eval(f), notBool: fail("no such overload: filter is not a bool")) {
+                    case .keep: break
+                    case .skip: continue
+                    case .stop(let error): return error
                     }
                 }
                 let y = t.eval(f)
@@ -137,12 +111,10 @@ final class ComprehensionNode: Node {
             for i in 0..<count {
                 bind(i)
                 if let p = predicate {
-                    let x = p.eval(f)
-                    switch x {
-                    case .value(.bool(true)): break
-                    case .value(.bool(false)): continue
-                    case .error: return x
-                    default: return fail("no such overload: filter is not a bool")
+                    switch FilterVerdict(p.eval(f), notBool: fail("no such overload: filter is not a bool")) {
+                    case .keep: break
+                    case .skip: continue
+                    case .stop(let error): return error
                     }
                 }
                 let y = t.eval(f)

@@ -327,8 +327,8 @@ extension Planner {
         guard let predicate = n.predicate else { return nil }
         // The equalities that decide the predicate when false (or, for `all`, true) by themselves.
         var candidates: [Node] = [predicate]
-        if !negate, let and = predicate as? AndNode { candidates = and.operands }
-        if negate, let or = predicate as? OrNode { candidates = or.operands }
+        // An `&&` (an `||` for `all`), whose operands each decide it when false (true).
+        if let logic = predicate as? LogicNode, logic.decider == negate { candidates = logic.operands }
         var asts: [Int: Expr] = [:]
         func collect(_ e: Expr) {
             asts[e.id] = e

@@ -196,40 +196,18 @@ final class NegNode: Node {
     }
 }
 
-/// `a && b && ...`: false wins over errors, whichever side they are on.
-final class AndNode: Node {
+/// `a && b && ...` (`decider` false) and `a || b || ...` (`decider` true): the deciding bool
+/// wins over errors, whichever side they are on.
+final class LogicNode: Node {
     let operands: [Node]
-    init(id: Int, _ operands: [Node]) { self.operands = operands; super.init(id: id) }
+    let decider: Bool
+    init(id: Int, _ operands: [Node], decider: Bool) { self.operands = operands; self.decider = decider; super.init(id: id) }
     override func eval(_ f: Frame) -> RValue {
-        var error: RValue? = nil
+        var logic = ErrorAbsorbing(decider: decider)
         for o in operands {
-            let r = o.eval(f)
-            switch r {
-            case .value(.bool(false)): return r
-            case .value(.bool(true)): continue
-            case .error: if error == nil { error = r }
-            default: if error == nil { error = fail("no such overload: _&&_") }
-            }
+            if let answer = logic.take(o.eval(f), notBool: fail(decider ? "no such overload: _||_" : "no such overload: _&&_")) { return answer }
         }
-        return error ?? .true
-    }
-}
-
-final class OrNode: Node {
-    let operands: [Node]
-    init(id: Int, _ operands: [Node]) { self.operands = operands; super.init(id: id) }
-    override func eval(_ f: Frame) -> RValue {
-        var error: RValue? = nil
-        for o in operands {
-            let r = o.eval(f)
-            switch r {
-            case .value(.bool(true)): return r
-            case .value(.bool(false)): continue
-            case .error: if error == nil { error = r }
-            default: if error == nil { error = fail("no such overload: _||_") }
-            }
-        }
-        return error ?? .false
+        return logic.result
     }
 }
 

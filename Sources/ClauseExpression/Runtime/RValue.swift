@@ -33,7 +33,7 @@ final class Fault: @unchecked Sendable {
 }
 
 /// The interpreter's value: a document `Value`, or one of the kinds only expressions produce.
-enum RValue {
+enum RValue: Sendable {
     case value(Value)
     case type(CELType)
     case error(Fault)
