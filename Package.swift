@@ -52,7 +52,8 @@ let package = Package(
             dependencies: ["ClauseExpression", "ClauseValue", "ClauseDiagnostics"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ClauseCLITests", dependencies: ["clause"], exclude: ["Golden"]),
-        .testTarget(name: "ClauseReportTests", dependencies: ["ClauseReport", "ClauseRules"], exclude: ["Fixtures"]),
+        .target(name: "ClauseTestSupport", path: "Tests/ClauseTestSupport", exclude: ["README.md", "sarif-schema-2.1.0.json"]),
+        .testTarget(name: "ClauseCLITests", dependencies: ["clause", "ClauseTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ClauseReportTests", dependencies: ["ClauseReport", "ClauseRules", "ClauseTestSupport"], exclude: ["Fixtures"]),
     ]
 )

@@ -2,6 +2,7 @@ import Foundation
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
+import ClauseTestSupport
 import Testing
 
 /// `clause check --format sarif|junit|markdown` through the real binary: golden files (with the
@@ -9,7 +10,6 @@ import Testing
 /// outputs in one run, a baseline, and SARIF checked against the 2.1.0 schema.
 @Suite struct ReportFormatTests {
     static let sample = ["check", "samples/acme-2026-q2.yaml", "--waivers", "samples/waivers.yaml"]
-    static let schema = CLIRunner.packageRoot.appendingPathComponent("Tests/ClauseReportTests/Fixtures/sarif-schema-2.1.0.json")
 
     static let goldens: [(format: String, golden: String)] = [
         ("sarif", "acme-2026-q2.sarif"), ("junit", "acme-2026-q2.junit.xml"), ("markdown", "acme-2026-q2.md"),
@@ -38,7 +38,8 @@ import Testing
 
     @Test func sarifFromTheBinaryValidatesAgainstTheSchema() throws {
         let out = try CLIRunner.run(Self.sample + ["--format", "sarif"])
-        try Self.validateSARIF(out.stdout)
+        let problem = Python.sarifProblem(out.stdout)
+        #expect(problem == nil, "\(problem ?? "")")
     }
 
     @Test func sarifWithABaselineStatesNewAndUnchanged() throws {
@@ -47,7 +48,8 @@ import Testing
         let baseline = dir.appendingPathComponent("q2.json")
         _ = try CLIRunner.run(["check", "samples/acme-2026-q2.yaml", "--format", "json", "--output", baseline.path])
         let out = try CLIRunner.run(["check", "samples/acme-2026-q3.yaml", "--baseline", baseline.path, "--format", "sarif"])
-        try Self.validateSARIF(out.stdout)
+        let problem = Python.sarifProblem(out.stdout)
+        #expect(problem == nil, "\(problem ?? "")")
         let log = try JSONSerialization.jsonObject(with: Data(out.stdout.utf8)) as? [String: Any]
         let results = ((log?["runs"] as? [[String: Any]])?.first?["results"] as? [[String: Any]]) ?? []
         let states = results.map { $0["baselineState"] as? String }
@@ -88,38 +90,5 @@ import Testing
         #expect(out.stdout.contains("| Do (8) | "))
         #expect(out.stdout.contains("## Waived findings"))
         #expect(out.stdout.contains("- Expired: **SUPL-003** `SUP-SIP`"))
-    }
-
-    /// Validates with Python's `jsonschema`; a missing python3 or module fails with a message.
-    static func validateSARIF(_ text: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        let dir = try CLIRunner.temporaryDirectory()
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let log = dir.appendingPathComponent("report.sarif")
-        try Data(text.utf8).write(to: log)
-        let script = """
-            import json, sys
-            try:
-                import jsonschema
-            except ImportError:
-                print("python3 has no 'jsonschema' module: install it (pip install jsonschema) to validate SARIF"); sys.exit(3)
-            schema = json.load(open(sys.argv[2]))
-            errors = list(jsonschema.validators.validator_for(schema)(schema).iter_errors(json.load(open(sys.argv[1]))))
-            for e in errors[:5]: print("/".join(map(str, e.path)) + ": " + e.message[:300])
-            sys.exit(1 if errors else 0)
-            """
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", "-c", script, log.path, schema.path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        if process.terminationStatus == 127 {
-            Issue.record("python3 is not installed: it is needed to validate SARIF against the schema", sourceLocation: sourceLocation)
-        } else {
-            #expect(process.terminationStatus == 0, "SARIF does not validate against the 2.1.0 schema:\n\(output)", sourceLocation: sourceLocation)
-        }
     }
 }
