@@ -63,12 +63,15 @@ extension Value {
     /// the CPU for the whole load, which is what the hint exists to avoid. So the reference is
     /// read straight from the value's storage, where a `.map` keeps it; a prefetch never
     /// faults, so were the layout ever different the hint would only be useless.
-    @inlinable @inline(__always)
-    public static func prefetch(_ value: UnsafePointer<Value>) {
-        guard let object = mapObject(value) else { return }
+    ///
+    /// Returns the map's address, nil when `value` is no map.
+    @inlinable @inline(__always) @discardableResult
+    public static func prefetch(_ value: UnsafePointer<Value>) -> UnsafeRawPointer? {
+        guard let object = mapObject(value) else { return nil }
         // 768 bytes: the object and map headers and a dozen entries, the size of a typical
         // snapshot record. A smaller map's neighbour in memory is mostly the next element.
         for line in 0..<12 { clause_prefetch(object + 64 * line) }
+        return object
     }
 }
 

@@ -28,12 +28,14 @@ public final class ValueList: Sendable, Hashable, RandomAccessCollection {
     /// Starts loading the map `prefetchDistance` elements after `index`, for a loop over a
     /// large list: each map is then in cache when the loop reaches it, and the retain that
     /// comes first does not stall on main memory.
-    @inlinable @inline(__always)
-    public func prefetch(after index: Int) {
+    ///
+    /// Returns the address of the map it asked for, nil when there is none there.
+    @inlinable @inline(__always) @discardableResult
+    public func prefetch(after index: Int) -> UnsafeRawPointer? {
         let ahead = index &+ Self.prefetchDistance
-        guard ahead >= 0 && ahead < elements.count else { return }
-        elements.withUnsafeBufferPointer { buffer in
-            if let base = buffer.baseAddress { Value.prefetch(base + ahead) }
+        guard ahead >= 0 && ahead < elements.count else { return nil }
+        return elements.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress.flatMap { Value.prefetch($0 + ahead) }
         }
     }
 

@@ -24,10 +24,14 @@ import Testing
         withUnsafePointer(to: value) { #expect(Value.mapObject($0) == nil) }
     }
 
-    @Test func aListHintsOnlyWithinItsBounds() {
-        let list = ValueList([.map(ValueMap([(.string("k"), .int(1))])), .int(2)])
-        // Past the end, before the start and on a non-map element the hint does nothing.
-        for index in [-10, -1, 0, 1, 2, Int.max - 2] { list.prefetch(after: index) }
-        #expect(list.count == 2)
+    @Test func aListHintsTheMapItsDistanceAheadAndNothingElse() throws {
+        let map = ValueMap([(.string("k"), .int(1))])
+        let list = ValueList([.map(map), .int(2)])
+        let expected = UnsafeRawPointer(Unmanaged.passUnretained(map.storage).toOpaque())
+        #expect(list.prefetch(after: -ValueList.prefetchDistance) == expected)
+        // A non-map element, past the end, before the start, and an index that would overflow.
+        for index in [1 - ValueList.prefetchDistance, 0, 1, -10, Int.max - 2] {
+            #expect(list.prefetch(after: index) == nil, "index \(index)")
+        }
     }
 }
