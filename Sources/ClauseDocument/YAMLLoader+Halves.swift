@@ -7,26 +7,32 @@ extension YAMLLoader {
     /// either half fails or they do not fit together as one parse would have read them, and the
     /// caller parses the file in one piece (so any error is reported exactly as it would be).
     func loadHalves(_ bytes: UnsafeBufferPointer<UInt8>, _ split: YAMLSplit, mapped: MappedFile?) -> [Document]? {
-        guard let base = bytes.baseAddress, split.offset < bytes.count, YAMLSplit.followsContent(base, split.offset),
+        guard split.offset < bytes.count, YAMLSplit.followsContent(bytes, split.offset),
               YAMLSplit.kind(of: bytes, at: split.offset) == split.continuesList
         else { return nil }
-        var first = self
-        first.half = .first
-        var second = self
-        second.half = .second
-        second.lineOffset = split.linesBefore - (split.continuesList ? 1 : 0)
         // Each input is read by one thread only; a half that fails stops the other.
         let stop = YAMLInput.StopSignal()
         nonisolated(unsafe) let inputs = [
             YAMLInput(bytes: bytes, range: 0..<split.offset, mapped: mapped, stop: stop),
             YAMLInput(prefix: split.prefix, bytes: bytes, range: split.offset..<bytes.count, mapped: mapped, stop: stop),
         ]
-        let loaders = [first, second]
         var parsed: [Parsed?] = [nil, nil]
+        nonisolated(unsafe) var linesBefore = 0
+        nonisolated(unsafe) let bytes = bytes
         parsed.withUnsafeMutableBufferPointer { results in
             nonisolated(unsafe) let results = results
             DispatchQueue.concurrentPerform(iterations: 2) { i in
-                results[i] = try? loaders[i].parse(inputs[i])
+                var loader = self
+                if i == 0 {
+                    loader.half = .first
+                } else {
+                    // The second half's line numbers go on from the lines before the cut (less
+                    // the stand-in key's line), counted here, beside the first half's parse.
+                    linesBefore = YAMLSplit.lineFeeds(bytes, upTo: split.offset)
+                    loader.half = .second
+                    loader.lineOffset = linesBefore - (split.continuesList ? 1 : 0)
+                }
+                results[i] = try? loader.parse(inputs[i])
                 if results[i] == nil { stop.raise() }
             }
         }
@@ -34,7 +40,7 @@ extension YAMLLoader {
         // The first half must end where the cut is, as libyaml counts lines (a lone CR or a
         // Unicode line break would shift every mark of the second half).
         guard let head = parsed[0], let tail = parsed[1], head.endsWithBlockList || !split.continuesList,
-              head.end == SourceMark(line: split.linesBefore + 1, column: 1),
+              head.end == SourceMark(line: linesBefore + 1, column: 1),
               head.documents.count == 1, tail.documents.count == 1,
               case .map(let top) = head.documents[0].root, case .map(let rest) = tail.documents[0].root
         else { return nil }

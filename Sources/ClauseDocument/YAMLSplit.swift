@@ -5,7 +5,7 @@
 /// a multi-line quoted string or of a flow collection looks the same). It need not be right:
 /// the loader parses both halves, checks that they fit together as one parse would have
 /// read them (`YAMLLoader.loadHalves`), and otherwise parses the file again in one piece.
-struct YAMLSplit: Equatable {
+struct YAMLSplit {
     /// Files shorter than this are parsed on one core: the threads would cost more than they save.
     static let minimumBytes = 1 << 20
     /// How far past the middle a line to cut at is looked for.
@@ -17,8 +17,6 @@ struct YAMLSplit: Equatable {
     /// read as the value of a stand-in key (`prefix`) and its items appended to the first half's
     /// list; otherwise the line is a top-level key and the two halves' mappings are joined.
     var continuesList: Bool
-    /// Line breaks before `offset`: what the second half adds to its line numbers.
-    var linesBefore: Int
 
     /// Text put before the second half so that it is a document of its own.
     var prefix: [UInt8] { continuesList ? Array("_:\n".utf8) : [] }
@@ -26,19 +24,19 @@ struct YAMLSplit: Equatable {
     /// A place to cut `bytes`, or nil when the file is small or none is found near its middle.
     static func find(in bytes: UnsafeBufferPointer<UInt8>, minimumBytes: Int = minimumBytes) -> YAMLSplit? {
         let count = bytes.count
-        guard count >= max(minimumBytes, 4), let base = bytes.baseAddress else { return nil }
+        guard count >= max(minimumBytes, 4) else { return nil }
         // The stand-in second half is UTF-8 with no directives, so a file with a byte-order mark,
         // in UTF-16 or opening with a directive is parsed in one piece.
-        guard base[0] != 0, base[0] < 0x80, base[1] != 0, base[0] != UInt8(ascii: "%") else { return nil }
+        guard bytes[0] != 0, bytes[0] < 0x80, bytes[1] != 0, bytes[0] != UInt8(ascii: "%") else { return nil }
         var i = count / 2
-        while i < count && base[i] != 0x0A { i += 1 }
+        while i < count && bytes[i] != 0x0A { i += 1 }
         i += 1
         let limit = min(count, i + searchBytes)
         while i < limit {
-            if followsContent(base, i), let continuesList = kind(of: bytes, at: i) {
-                return YAMLSplit(offset: i, continuesList: continuesList, linesBefore: lineFeeds(base, upTo: i))
+            if followsContent(bytes, i), let continuesList = kind(of: bytes, at: i) {
+                return YAMLSplit(offset: i, continuesList: continuesList)
             }
-            while i < count && base[i] != 0x0A { i += 1 }
+            while i < count && bytes[i] != 0x0A { i += 1 }
             i += 1
         }
         return nil
@@ -61,13 +59,13 @@ struct YAMLSplit: Equatable {
     /// Whether the line before `offset` holds content, not blanks or only a comment. libyaml
     /// ends a block scalar kept with `|+` differently at the end of the stream than before a
     /// less indented line: the blank lines before a cut would be lost from the first half.
-    static func followsContent(_ base: UnsafePointer<UInt8>, _ offset: Int) -> Bool {
-        guard offset >= 2, base[offset - 1] == 0x0A else { return false }
+    static func followsContent(_ bytes: UnsafeBufferPointer<UInt8>, _ offset: Int) -> Bool {
+        guard offset >= 2, offset <= bytes.count, bytes[offset - 1] == 0x0A else { return false }
         var start = offset - 1
-        while start > 0 && base[start - 1] != 0x0A { start -= 1 }
+        while start > 0 && bytes[start - 1] != 0x0A { start -= 1 }
         var i = start
-        while i < offset - 1 && (base[i] == UInt8(ascii: " ") || base[i] == UInt8(ascii: "\t")) { i += 1 }
-        return i < offset - 1 && base[i] != UInt8(ascii: "#") && base[i] != 0x0D
+        while i < offset - 1 && (bytes[i] == UInt8(ascii: " ") || bytes[i] == UInt8(ascii: "\t")) { i += 1 }
+        return i < offset - 1 && bytes[i] != UInt8(ascii: "#") && bytes[i] != 0x0D
     }
 
     /// Whether a line starting with `byte` in column 1 can be a top-level key: a plain or quoted
@@ -82,9 +80,11 @@ struct YAMLSplit: Equatable {
         }
     }
 
-    /// Line feeds in `base[0..<end]`, eight bytes at a time. libyaml counts other line breaks
-    /// too (a lone CR, NEL, LS, PS); the loader notices when its count differs and does not cut.
-    static func lineFeeds(_ base: UnsafePointer<UInt8>, upTo end: Int) -> Int {
+    /// Line feeds in `bytes[0..<end]`, eight bytes at a time: what the second half adds to its
+    /// line numbers. libyaml counts other line breaks too (a lone CR, NEL, LS, PS); the loader
+    /// notices when its count differs and does not cut.
+    static func lineFeeds(_ bytes: UnsafeBufferPointer<UInt8>, upTo end: Int) -> Int {
+        guard let base = bytes.baseAddress, end <= bytes.count else { return 0 }
         let ones: UInt64 = 0x0101_0101_0101_0101
         let low7: UInt64 = 0x7F7F_7F7F_7F7F_7F7F
         let feeds = ones &* 0x0A

@@ -15,7 +15,7 @@ struct LoadingBenchmark {
         // The process's own footprint (runtime, Foundation) measured on a one-line file, so that
         // "loading peak" is what loading the snapshot added.
         let tiny = "\(directory)/tiny.yaml"
-        FileManager.default.createFile(atPath: tiny, contents: Data("a: 1\n".utf8))
+        guard FileManager.default.createFile(atPath: tiny, contents: Data("a: 1\n".utf8)) else { throw BenchError("cannot write \(tiny)") }
         baseline = try Measurement.inChild("load", file: tiny, repeats: 1).peakBytes
         print("Loading benchmark (best of runs; peak RSS of each job's own process)")
         print("process footprint without a snapshot: \(baseline / 1_000_000) MB; loading peak = peak RSS - footprint")
