@@ -11,14 +11,14 @@ public enum DocumentLoader {
             options.format = path.lowercased().hasSuffix(".json") ? .json : .yaml
         }
         if let size = FileReader.size(path), size > options.keepSourceLimit {
-            // Large files: JSON is parsed from a memory map whose passed pages are handed back,
-            // YAML is streamed to libyaml; either way the bytes are not kept.
+            // Large files are parsed from a memory map whose passed pages are handed back: the
+            // bytes are not kept.
             let source = SourceText(name: path, size: size, reloadPath: path)
+            guard let mapped = MappedFile(path: path) else { throw unreadable(path) }
             if options.format == .json {
-                guard let mapped = MappedFile(path: path) else { throw unreadable(path) }
                 return try JSONParser(source: source, options: options, mapped: mapped).parse()
             }
-            return try YAMLLoader(source: source, options: options).load()
+            return try YAMLLoader(source: source, options: options).load(mapped: mapped)
         }
         guard let bytes = FileReader.read(path) else { throw unreadable(path) }
         return try load(bytes: bytes, name: path, options: options)

@@ -99,14 +99,11 @@ struct YAMLLoader {
         var endsWithBlockList = false
     }
 
-    func load() throws(DocumentError) -> [Document] {
+    /// Parses the source's bytes, or `mapped`, the memory map of a large file (whose passed pages
+    /// are handed back, so it is never held in memory whole).
+    func load(mapped: MappedFile? = nil) throws(DocumentError) -> [Document] {
         let documents: [Document]
-        if let path = source.reloadPath, source.bytes.isEmpty {
-            // A large file is read through a memory map whose passed pages are handed back, so
-            // it is never held in memory whole.
-            guard let mapped = MappedFile(path: path) else {
-                throw DocumentError(.io, at: SourceLocation(file: source.name, mark: .none), "cannot be read", source: nil)
-            }
+        if let mapped {
             documents = try load(mapped.buffer, mapped: mapped)
         } else {
             documents = try source.bytes.withUnsafeBufferPointer { buffer in
