@@ -23,6 +23,7 @@ let package = Package(
         .target(name: "ClauseValue", dependencies: ["ClauseDiagnostics", "CPrefetch"]),
         .target(name: "ClauseDocument", dependencies: ["CYAML", "ClauseDiagnostics", "ClauseValue"]),
         .target(name: "ClauseExpression", dependencies: ["ClauseDiagnostics", "ClauseValue"]),
+        .target(name: "ClauseSchema", dependencies: ["ClauseDiagnostics", "ClauseValue", "ClauseExpression"]),
         .executableTarget(name: "cel-conformance", dependencies: ["ClauseExpression", "ClauseValue"]),
         .target(
             name: "ClauseRules",
@@ -55,5 +56,10 @@ let package = Package(
         .target(name: "ClauseTestSupport", path: "Tests/ClauseTestSupport", exclude: ["README.md", "sarif-schema-2.1.0.json"]),
         .testTarget(name: "ClauseCLITests", dependencies: ["clause", "ClauseTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "ClauseReportTests", dependencies: ["ClauseReport", "ClauseRules", "ClauseTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ClauseSchemaTests",
+            dependencies: ["ClauseSchema", "ClauseDocument", "ClauseValue", "ClauseDiagnostics"],
+            exclude: ["Fixtures"]
+        ),
     ]
 )
