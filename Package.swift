@@ -28,7 +28,7 @@ let package = Package(
         .target(
             name: "ClauseRules",
             dependencies: [
-                "ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseExpression",
+                "ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseExpression", "ClauseSchema",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
@@ -55,6 +55,7 @@ let package = Package(
         ),
         .target(name: "ClauseTestSupport", path: "Tests/ClauseTestSupport", exclude: ["README.md", "sarif-schema-2.1.0.json"]),
         .testTarget(name: "ClauseCLITests", dependencies: ["clause", "ClauseTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ClauseRulesTests", dependencies: ["ClauseRules", "ClauseDocument", "ClauseValue"]),
         .testTarget(name: "ClauseReportTests", dependencies: ["ClauseReport", "ClauseRules", "ClauseTestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "ClauseSchemaTests",

@@ -101,13 +101,15 @@ final class Compiled: @unchecked Sendable {
     let offsets: [Int]
     let localCount: Int
     let variables: [String]
+    let undeclaredNames: [String]
     let source: String
     let origin: ExpressionOrigin?
     let limits: Limits
 
-    init(root: Node, offsets: [Int], localCount: Int, variables: [String], source: String, origin: ExpressionOrigin?, limits: Limits) {
+    init(root: Node, offsets: [Int], localCount: Int, variables: [String], undeclaredNames: [String], source: String,
+         origin: ExpressionOrigin?, limits: Limits) {
         self.root = root; self.offsets = offsets; self.localCount = localCount; self.variables = variables
-        self.source = source; self.origin = origin; self.limits = limits
+        self.undeclaredNames = undeclaredNames; self.source = source; self.origin = origin; self.limits = limits
     }
 
     /// Runs the plan with all slots in one stack allocation; nothing is allocated on the heap
@@ -145,6 +147,9 @@ public struct Program: Sendable {
     public var source: String { compiled.source }
     /// The declared variables the expression uses, in the order `evaluate(slots:)` expects.
     public var variables: [String] { compiled.variables }
+    /// Names the expression uses that were not declared (only with `allowUndeclared`): they are
+    /// found through an `Activation` at run time, so such a program cannot run on slots alone.
+    public var undeclaredNames: [String] { compiled.undeclaredNames }
     /// Where the expression came from, when the caller said.
     public var origin: ExpressionOrigin? { compiled.origin }
     /// The limits the program was compiled with, enforced on every evaluation.
@@ -168,7 +173,8 @@ public struct Program: Sendable {
             throw diagnostic(source, origin, error.offset, error.message, notes: error.notes)
         }
         return Program(compiled: Compiled(root: root, offsets: tree.offsets, localCount: planner.localCount,
-                                          variables: planner.varNames, source: source, origin: origin,
+                                          variables: planner.varNames, undeclaredNames: planner.undeclaredNames,
+                                          source: source, origin: origin,
                                           limits: environment.limits))
     }
 

@@ -35,8 +35,50 @@ public struct CheckReport: Sendable, Codable {
         public var fail: Int
         public var error: Int
         public var waived: Int
-        /// `pass`, `fail`, `error`, `waived`, `not_applicable` or `no_rule`.
+        /// Rules and evidence requirements that found nothing to judge.
+        public var noEvidence: Int
+        /// `pass`, `fail`, `error`, `no_evidence`, `waived`, `not_applicable` or `no_rule`; only
+        /// `pass` is conformity.
         public var status: String
+
+        enum CodingKeys: String, CodingKey {
+            case number, title, parent, phase, rules, pass, fail, error, waived, status
+            case noEvidence = "no_evidence"
+        }
+
+        public init(number: String, title: String, parent: String?, phase: String, rules: Int, pass: Int, fail: Int,
+                    error: Int, waived: Int, noEvidence: Int, status: String) {
+            self.number = number
+            self.title = title
+            self.parent = parent
+            self.phase = phase
+            self.rules = rules
+            self.pass = pass
+            self.fail = fail
+            self.error = error
+            self.waived = waived
+            self.noEvidence = noEvidence
+            self.status = status
+        }
+
+        public init(from decoder: Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            number = try c.decode(String.self, forKey: .number)
+            title = try c.decode(String.self, forKey: .title)
+            parent = try c.decodeIfPresent(String.self, forKey: .parent)
+            phase = try c.decode(String.self, forKey: .phase)
+            rules = try c.decode(Int.self, forKey: .rules)
+            pass = try c.decode(Int.self, forKey: .pass)
+            fail = try c.decode(Int.self, forKey: .fail)
+            error = try c.decode(Int.self, forKey: .error)
+            waived = try c.decode(Int.self, forKey: .waived)
+            // Results written before no_evidence existed have none.
+            noEvidence = try c.decodeIfPresent(Int.self, forKey: .noEvidence) ?? 0
+            status = try c.decode(String.self, forKey: .status)
+        }
+
+        /// Whether the clause conforms: it has passing evidence and nothing against it.
+        public var conforms: Bool { status == "pass" }
     }
 
     public var schema = "clause-results/1"
@@ -62,7 +104,13 @@ public struct CheckReport: Sendable, Codable {
     /// `failOn` or any rule errored (fail-closed).
     public init(toolVersion: String, pack: Pack, rules: [Rule], snapshots: [SnapshotResult], failOn: Severity?,
                 waivers: [WaiverStatus] = [], baseline: String? = nil) {
-        self.rules = rules.map { rule in
+        // The snapshot's own checks come first, as they ran, then the pack's rules.
+        let builtins = BuiltinCheck.allCases.filter { check in snapshots.contains { $0.rules.contains { $0.rule == check.rawValue } } }
+        self.rules = builtins.map { check in
+            RuleInfo(id: check.rawValue, title: check.title,
+                     clauses: pack.schemaClause.map { [ClauseReference(number: $0, title: pack.clause($0)?.title ?? "")] } ?? [],
+                     severity: check.severity, stage: .documentation, remediation: check.remediation, source: "built-in")
+        } + rules.map { rule in
             RuleInfo(id: rule.id, title: rule.title,
                      clauses: rule.clauses.map { ClauseReference(number: $0, title: pack.clause($0)?.title ?? "") },
                      severity: rule.severity, stage: rule.stage, remediation: rule.remediation, source: rule.location.description)
@@ -75,22 +123,37 @@ public struct CheckReport: Sendable, Codable {
         self.snapshots = snapshots
         let failing = snapshots.flatMap(\.findings).contains { finding in
             finding.baseline != "unchanged"
-                && (finding.outcome == .error || (finding.outcome == .fail && failOn.map { finding.severity >= $0 } == true))
+                && (finding.outcome == .error
+                    || ((finding.outcome == .fail || finding.outcome == .noEvidence) && failOn.map { finding.severity >= $0 } == true))
         }
         self.gate = failing ? "failed" : "passed"
-        var clauses: [ClauseSummary] = []
-        for entry in pack.catalogue {
-            let summaries = snapshots.flatMap(\.rules).filter { $0.clauses.contains(entry.number) }
-            let pass = summaries.reduce(0) { $0 + $1.pass }
-            let fail = summaries.reduce(0) { $0 + $1.fail }
-            let error = summaries.reduce(0) { $0 + $1.error }
-            let waived = summaries.reduce(0) { $0 + $1.waived }
-            let ruleCount = Set(summaries.map(\.rule)).count
-            let status = ruleCount == 0 ? "no_rule" : error > 0 ? "error" : fail > 0 ? "fail" : waived > 0 ? "waived" : pass > 0 ? "pass" : "not_applicable"
-            clauses.append(ClauseSummary(number: entry.number, title: entry.title, parent: entry.parent, phase: entry.phase, rules: ruleCount,
-                                         pass: pass, fail: fail, error: error, waived: waived, status: status))
+        self.clauses = Self.summarise(pack.catalogue, snapshots)
+    }
+
+    /// Each clause's status. Passes and rules come from the pack's rules that cite the clause;
+    /// nonconformities, errors, waivers and missing evidence from every finding that cites it
+    /// (the snapshot's own checks cite the clauses of the section they concern).
+    static func summarise(_ catalogue: [ClauseEntry], _ snapshots: [SnapshotResult]) -> [ClauseSummary] {
+        let builtin = Set(BuiltinCheck.allCases.map(\.rawValue))
+        let summaries = snapshots.flatMap(\.rules).filter { !builtin.contains($0.rule) }
+        let findings = snapshots.flatMap(\.findings)
+        return catalogue.map { entry in
+            let own = summaries.filter { $0.clauses.contains(entry.number) }
+            let cited = findings.filter { $0.clauses.contains { $0.number == entry.number } }
+            func count(_ outcome: Outcome) -> Int { cited.filter { $0.outcome == outcome }.count }
+            let pass = own.reduce(0) { $0 + $1.pass }
+            let fail = count(.fail)
+            let error = count(.error)
+            let waived = count(.waived)
+            // A rule counted as judging nothing whose section an evidence finding reports.
+            let noEvidence = max(count(.noEvidence), own.filter { $0.noEvidence > 0 }.count)
+            let ruleCount = Set(own.map(\.rule)).count
+            let status = ruleCount == 0 && cited.isEmpty ? "no_rule"
+                : error > 0 ? "error" : fail > 0 ? "fail" : noEvidence > 0 ? "no_evidence"
+                : waived > 0 ? "waived" : pass > 0 ? "pass" : "not_applicable"
+            return ClauseSummary(number: entry.number, title: entry.title, parent: entry.parent, phase: entry.phase, rules: ruleCount,
+                                 pass: pass, fail: fail, error: error, waived: waived, noEvidence: noEvidence, status: status)
         }
-        self.clauses = clauses
     }
 
     public var gatePassed: Bool { gate == "passed" }

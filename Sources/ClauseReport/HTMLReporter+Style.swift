@@ -79,7 +79,7 @@ extension HTMLReporter {
         .swatch-major { background: var(--fail); } .swatch-minor { background: #f79009; } .swatch-observation { background: #2e90fa; }
         .status, .sev, .tag { display: inline-block; border-radius: 999px; padding: .05rem .55rem; font-size: .76rem; font-weight: 600; white-space: nowrap; border: 1px solid transparent; }
         .status-pass { color: var(--pass); background: var(--pass-bg); border-color: #abefc6; }
-        .status-fail { color: var(--fail); background: var(--fail-bg); border-color: #fecdca; }
+        .status-fail, .status-no_evidence { color: var(--fail); background: var(--fail-bg); border-color: #fecdca; }
         .status-error { color: var(--error); background: var(--error-bg); border-color: #fcceee; }
         .status-waived, .status-waiver-active { color: var(--waived); background: var(--waived-bg); border-color: #d9d6fe; }
         .status-waiver-expired { color: var(--minor); background: var(--minor-bg); border-color: #fedf89; }

@@ -57,6 +57,7 @@ public enum HTMLReporter {
     static func label(_ status: String) -> String {
         switch status {
         case "not_applicable": "not applicable"
+        case "no_evidence": "no evidence"
         case "no_rule": "no rule"
         case "fail": "nonconformity"
         default: status
@@ -145,7 +146,7 @@ struct Page {
         let waived = allFindings.filter { $0.outcome == .waived }.count
         let passed = report.snapshots.flatMap(\.rules).reduce(0) { $0 + $1.pass }
         let judged = report.clauses.filter { $0.status != "no_rule" }
-        let conforming = judged.filter { $0.status != "fail" && $0.status != "error" }.count
+        let conforming = judged.filter(\.conforms).count
         var out = "<section id=\"summary\" aria-label=\"Summary\">\n<div class=\"tiles\">\n"
         out += """
             <div class="tile tile-fail"><span class="tile-value" id="count-nonconformities">\(nonconformities.count)</span>\
@@ -232,7 +233,7 @@ struct Page {
         let kids = children[c.number] ?? []
         var out = """
             <li class="clause depth-\(min(depth, 4))" id="clause-\(attr(c.number))" data-clause="\(attr(c.number))" data-status="\(attr(c.status))" \
-            data-rules="\(c.rules)" data-pass="\(c.pass)" data-fail="\(c.fail)" data-waived="\(c.waived)" data-error="\(c.error)">
+            data-rules="\(c.rules)" data-pass="\(c.pass)" data-fail="\(c.fail)" data-waived="\(c.waived)" data-error="\(c.error)" data-no-evidence="\(c.noEvidence)">
             <div class="clause-row">
             """
         let number = groupIDs[c.number].map { "<a href=\"#\(attr($0))\">\(text(c.number))</a>" } ?? text(c.number)
@@ -270,7 +271,7 @@ struct Page {
         }
         let numbers = Set(subtree.map(\.number) + [c.number])
         let judged = subtree.filter { $0.status != "no_rule" }
-        let conforming = judged.filter { $0.status != "fail" && $0.status != "error" }.count
+        let conforming = judged.filter(\.conforms).count
         let findings = nonconformities.filter { f in f.clauses.contains { numbers.contains($0.number) } }.count
         return "<p class=\"rollup\">Subclauses: \(conforming) of \(judged.count) covered conform; \(findings) nonconformit\(findings == 1 ? "y cites" : "ies cite") this clause or its subclauses.</p>\n"
     }
@@ -335,7 +336,7 @@ struct Page {
         out += "</fieldset>\n<fieldset><legend>Stage</legend>"
         for s in Stage.allCases { out += box("stage", s.rawValue, s.rawValue, allFindings.filter { $0.stage == s }.count) }
         out += "</fieldset>\n<fieldset><legend>Status</legend>"
-        for o in [Outcome.fail, .error, .waived] { out += box("outcome", o.rawValue, HTMLReporter.label(o.rawValue), allFindings.filter { $0.outcome == o }.count) }
+        for o in [Outcome.fail, .noEvidence, .error, .waived] { out += box("outcome", o.rawValue, HTMLReporter.label(o.rawValue), allFindings.filter { $0.outcome == o }.count) }
         out += "</fieldset>\n"
         if report.baseline != nil {
             out += "<fieldset><legend>Baseline</legend>"

@@ -43,7 +43,7 @@ public enum JUnitReporter {
             for (position, snapshot) in report.snapshots.enumerated() {
                 let suffix = several ? " (\(snapshot.file)\(snapshot.document > 0 ? "#\(snapshot.document + 1)" : ""))" : ""
                 guard let summary = snapshot.rules.first(where: { $0.rule == rule.id }) else { continue }
-                let others = summary.fail + summary.error + summary.waived
+                let others = summary.fail + summary.error + summary.waived + summary.noEvidence
                 if summary.pass > 0 {
                     let name = summary.pass == 1 && others == 0 ? base
                         : others == 0 ? "\(base): all \(summary.pass) elements pass"
@@ -54,7 +54,14 @@ public enum JUnitReporter {
                     suites[index].cases.append(TestCase(classname: classname, name: "\(base): not applicable" + suffix,
                                                         body: "<skipped message=\"not applicable\"/>", kind: .skipped))
                 }
-                for finding in byRule[position][rule.id] ?? [] {
+                let ruleFindings = byRule[position][rule.id] ?? []
+                if summary.noEvidence > 0 && !ruleFindings.contains(where: { $0.outcome == .noEvidence }) {
+                    // The rule judged nothing; the EVIDENCE finding of its section says why.
+                    let message = "no evidence: a section this rule reads is absent or empty (see EVIDENCE)"
+                    suites[index].cases.append(TestCase(classname: classname, name: "\(base): no evidence" + suffix,
+                                                        body: "<failure message=\"\(XMLEscaping.attribute(message))\" type=\"no_evidence\"/>", kind: .failure))
+                }
+                for finding in ruleFindings {
                     let name = base + (finding.key.map { " " + $0 } ?? "") + suffix
                     suites[index].cases.append(testCase(finding, classname: classname, name: name))
                 }

@@ -11,6 +11,7 @@ public enum MarkdownReporter {
         let findings = report.snapshots.flatMap { snapshot in snapshot.findings.map { (snapshot, $0) } }
         let fails = findings.filter { $0.1.outcome == .fail }.map(\.1)
         let errors = findings.filter { $0.1.outcome == .error }.map(\.1)
+        let missing = findings.filter { $0.1.outcome == .noEvidence }.map(\.1)
         let waived = findings.filter { $0.1.outcome == .waived }
         let passed = report.snapshots.flatMap(\.rules).reduce(0) { $0 + $1.pass }
         let withBaseline = report.baseline != nil
@@ -19,7 +20,7 @@ public enum MarkdownReporter {
         var out = "# \(inline(report.pack.title)): gate \(report.gatePassed ? "passed" : "failed")\n\n"
         out += "**Gate \(report.gate.uppercased())** (fail on \(report.failOn)) · pack `\(report.pack.id)` \(inline(report.pack.version)) · clause \(inline(report.tool.version))\n\n"
         out += "\(fails.count) nonconformities (\(count(fails, .major)) major, \(count(fails, .minor)) minor, \(count(fails, .observation)) observation), "
-        out += "\(errors.count) evaluation errors, \(waived.count) waived, \(passed) checks passed\n"
+        out += "\(missing.count) without evidence, \(errors.count) evaluation errors, \(waived.count) waived, \(passed) checks passed\n"
         if withBaseline {
             let new = findings.filter { $0.1.baseline == "new" && $0.1.outcome != .waived }.count
             out += "\n\(new) new since the baseline \(code(report.baseline ?? "", inTable: false)), \(findings.filter { $0.1.baseline == "unchanged" }.count) already in it\n"
@@ -31,19 +32,21 @@ public enum MarkdownReporter {
         }
 
         out += "\n## Conformity by PDCA phase\n\n"
-        out += "| Phase | Clauses conforming | Major | Minor | Observation | Errors |\n|---|---|---|---|---|---|\n"
+        out += "Only clauses with passing evidence and nothing against them conform; a clause without evidence or not applicable does not.\n\n"
+        out += "| Phase | Clauses conforming | Major | Minor | Observation | No evidence | Errors |\n|---|---|---|---|---|---|---|\n"
         for phase in phases {
-            let clauses = report.clauses.filter { $0.phase == phase.name && $0.rules > 0 }
-            let conforming = clauses.filter { $0.status != "fail" && $0.status != "error" }.count
+            let clauses = report.clauses.filter { $0.phase == phase.name && $0.status != "no_rule" }
+            let conforming = clauses.filter(\.conforms).count
             let inPhase = fails.filter { phaseOf[$0.clauses.first?.number ?? ""] == phase.name }
             let errs = errors.filter { phaseOf[$0.clauses.first?.number ?? ""] == phase.name }.count
-            out += "| \(phase.name) (\(phase.clauses)) | \(conforming) / \(clauses.count) | \(count(inPhase, .major)) | \(count(inPhase, .minor)) | \(count(inPhase, .observation)) | \(errs) |\n"
+            let gaps = missing.filter { phaseOf[$0.clauses.first?.number ?? ""] == phase.name }.count
+            out += "| \(phase.name) (\(phase.clauses)) | \(conforming) / \(clauses.count) | \(count(inPhase, .major)) | \(count(inPhase, .minor)) | \(count(inPhase, .observation)) | \(gaps) | \(errs) |\n"
         }
 
         out += "\n## Clauses\n\n"
-        out += "| Clause | Title | Status | Failed | Passed | Waived | Errors |\n|---|---|---|---|---|---|---|\n"
-        for clause in report.clauses where clause.rules > 0 {
-            out += "| \(cell(clause.number)) | \(cell(clause.title)) | \(marker(clause.status)) | \(clause.fail) | \(clause.pass) | \(clause.waived) | \(clause.error) |\n"
+        out += "| Clause | Title | Status | Failed | Passed | Waived | No evidence | Errors |\n|---|---|---|---|---|---|---|---|\n"
+        for clause in report.clauses where clause.status != "no_rule" {
+            out += "| \(cell(clause.number)) | \(cell(clause.title)) | \(marker(clause.status)) | \(clause.fail) | \(clause.pass) | \(clause.waived) | \(clause.noEvidence) | \(clause.error) |\n"
         }
         let uncovered = report.clauses.filter { $0.rules == 0 && $0.parent != nil }.map(\.number)
         if !uncovered.isEmpty {
@@ -51,7 +54,7 @@ public enum MarkdownReporter {
         }
 
         out += "\n## Nonconformities\n"
-        let open = findings.filter { $0.1.outcome == .fail || $0.1.outcome == .error }
+        let open = findings.filter { $0.1.outcome == .fail || $0.1.outcome == .error || $0.1.outcome == .noEvidence }
         if open.isEmpty {
             out += "\nNone.\n"
         }
@@ -127,6 +130,7 @@ public enum MarkdownReporter {
         case "error": "**ERROR**"
         case "waived": "WAIVED"
         case "not_applicable": "N/A"
+        case "no_evidence": "**NO EVIDENCE**"
         default: status.uppercased()
         }
     }

@@ -17,6 +17,7 @@ public enum TextReporter {
                 for f in findings {
                     let label = f.outcome == .error ? paint("error", "35")
                         : f.outcome == .waived ? paint("waived", "2")
+                        : f.outcome == .noEvidence ? paint("no evidence", "31")
                         : paint(f.severity.rawValue, f.severity == .major ? "31" : f.severity == .minor ? "33" : "36")
                     let state = f.baseline == "unchanged" ? " (in baseline)" : ""
                     out += "  \(label) \(f.rule) \(f.message)\(state)\n"
@@ -32,8 +33,9 @@ public enum TextReporter {
             let fails = snapshot.findings.filter { $0.outcome == .fail }
             let errors = snapshot.findings.filter { $0.outcome == .error }
             let waived = snapshot.findings.filter { $0.outcome == .waived }
+            let missing = snapshot.findings.filter { $0.outcome == .noEvidence }
             let passed = snapshot.rules.reduce(0) { $0 + $1.pass }
-            out += "\n\(fails.count) nonconformities (\(count(fails, .major)) major, \(count(fails, .minor)) minor, \(count(fails, .observation)) observation), \(errors.count) errors, \(waived.count) waived, \(passed) checks passed\n"
+            out += "\n\(fails.count) nonconformities (\(count(fails, .major)) major, \(count(fails, .minor)) minor, \(count(fails, .observation)) observation), \(missing.count) without evidence, \(errors.count) errors, \(waived.count) waived, \(passed) checks passed\n"
             if report.baseline != nil {
                 let new = snapshot.findings.filter { $0.baseline == "new" }.count
                 out += "\(new) new since the baseline, \(snapshot.findings.filter { $0.baseline == "unchanged" }.count) already in it\n"
@@ -52,14 +54,18 @@ public enum TextReporter {
             }
         }
         out += "\nBy clause:\n"
-        for clause in report.clauses where clause.rules > 0 {
+        for clause in report.clauses where clause.status != "no_rule" {
             out += "  \(pad(clause.number, 8)) \(pad(clause.status.replacingOccurrences(of: "_", with: " "), 15)) \(clause.fail) failed, \(clause.pass) passed  \(clause.title)\n"
         }
-        out += "\nBy phase:\n"
+        out += "\nBy phase (only clauses with passing evidence and nothing against them conform):\n"
+        // A finding counts once, in the phase of the first clause it cites (as in Markdown).
+        let phaseOf = Dictionary(report.clauses.map { ($0.number, $0.phase) }, uniquingKeysWith: { first, _ in first })
+        let fails = report.snapshots.flatMap(\.findings).filter { $0.outcome == .fail }
         for phase in ["Plan", "Do", "Check", "Act"] {
-            let clauses = report.clauses.filter { $0.phase == phase && $0.rules > 0 }
-            let failing = clauses.filter { $0.status == "fail" || $0.status == "error" }.count
-            out += "  \(pad(phase, 6)) \(clauses.count - failing) of \(clauses.count) clauses conform, \(clauses.reduce(0) { $0 + $1.fail }) nonconformities\n"
+            let clauses = report.clauses.filter { $0.phase == phase && $0.status != "no_rule" }
+            let conforming = clauses.filter(\.conforms).count
+            let inPhase = fails.filter { phaseOf[$0.clauses.first?.number ?? ""] == phase }.count
+            out += "  \(pad(phase, 6)) \(conforming) of \(clauses.count) clauses conform, \(inPhase) nonconformities\n"
         }
         out += "\nGate " + (report.gatePassed ? paint("passed", "32") : paint("failed", "31")) + " (fail on \(report.failOn))\n"
         return out

@@ -54,6 +54,8 @@ struct Planner {
     let prefixes: [String]
     var varSlots: [String: Int] = [:]
     var varNames: [String] = []
+    /// Names left to the activation (undeclared, with `allowUndeclared`), in first-use order.
+    var undeclaredNames: [String] = []
     var scopes: [(name: String, slot: Int)] = []
     var localCount = 0
 
@@ -222,6 +224,7 @@ struct Planner {
                 let name = parts[0]
                 let candidates = absolute ? [name] : prefixes.map { $0 + name }
                 node = DynamicIdentNode(id: e.id, names: candidates)
+                if !undeclaredNames.contains(name) { undeclaredNames.append(name) }
                 used = 1
             } else {
                 var err = error(e, "undeclared reference to '\(parts.joined(separator: "."))'")

@@ -358,8 +358,11 @@ public struct Delta: Sendable, Codable {
                     changes.append(Change(field: "message", old: before.message, new: after.message))
                 }
                 group = changes.isEmpty ? .persisting : .changed
+                // Missing evidence counts as a nonconformity of its severity.
+                let failing: Set<Outcome> = [.fail, .noEvidence]
                 worse = (after.outcome == .error && before.outcome != .error)
-                    || (after.outcome == .fail && (before.outcome == .waived || (before.outcome == .fail && after.severity > before.severity)))
+                    || (failing.contains(after.outcome) && (!failing.contains(before.outcome) && before.outcome != .error
+                        || (failing.contains(before.outcome) && after.severity > before.severity)))
             }
         } else if let after {
             group = after.outcome == .waived ? .newlyWaived : .introduced
@@ -372,7 +375,7 @@ public struct Delta: Sendable, Codable {
         if let after {
             if after.outcome == .error {
                 failsGate = true
-            } else if after.outcome == .fail, group == .introduced || worse, let failOn {
+            } else if after.outcome == .fail || after.outcome == .noEvidence, group == .introduced || worse, let failOn {
                 failsGate = after.severity >= failOn
             }
         }

@@ -35,10 +35,43 @@ public struct RuleSelection: Sendable {
 public struct Engine: Sendable {
     public let pack: Pack
     public let rules: [Rule]
+    /// Per rule: the snapshot sections it reads anywhere (through `let`s too), and those its
+    /// `each` reads. A rule is not judged on a snapshot that lacks one of them.
+    let reads: [[String]]
+    let judges: [[String]]
+    /// The evidence requirements this run checks: all, or those of the selected clauses; none
+    /// when `--rule` picks rules (their own missing sections are reported on them instead).
+    public let evidence: [EvidenceRequirement]
 
     public init(pack: Pack, selection: RuleSelection = RuleSelection()) {
         self.pack = pack
         self.rules = pack.rules.filter { selection.includes($0) }
+        // Sections a program reads: declared ones (with a schema), and names left to the
+        // snapshot at run time (without one) — both are top-level keys of the snapshot.
+        let sections = Set(pack.sections)
+        var letSections: [String: Set<String>] = [:]
+        for (name, program) in pack.lets {
+            var used = Set(program.variables.filter(sections.contains)).union(program.undeclaredNames)
+            for variable in program.variables { used.formUnion(letSections[variable] ?? []) }
+            letSections[name] = used
+        }
+        func read(_ program: Program?) -> Set<String> {
+            guard let program else { return [] }
+            var used = Set(program.variables.filter(sections.contains)).union(program.undeclaredNames)
+            for variable in program.variables { used.formUnion(letSections[variable] ?? []) }
+            return used
+        }
+        reads = rules.map { rule in
+            var used = read(rule.each).union(read(rule.key)).union(read(rule.when)).union(read(rule.assert))
+            for case .expression(let program) in rule.message.parts { used.formUnion(read(program)) }
+            return used.sorted()
+        }
+        judges = rules.map { read($0.each).sorted() }
+        evidence = selection.rules.isEmpty ? pack.evidence.filter { requirement in
+            selection.clausePrefixes.isEmpty || requirement.clauses.contains { clause in
+                selection.clausePrefixes.contains { clause == $0 || clause.hasPrefix($0 + ".") }
+            }
+        } : []
     }
 
     /// The outcome of one rule on one element, before locations are resolved.
@@ -47,11 +80,17 @@ public struct Engine: Sendable {
         var element: Value?
         var key: String?
         var message: String
+        /// For a rule judged on nothing: the section to point at, and whether an `evidence`
+        /// finding of this run already reports it (then the rule only counts it).
+        var place: (path: String, mark: SourceMark)? = nil
+        var reported = false
     }
 
-    /// Evaluates every selected rule on `document` at time `now`.
-    public func evaluate(_ document: Document, now: Timestamp, asOfSource: String, sha256: String) -> SnapshotResult {
+    /// Evaluates every selected rule on `document` at time `now`, after checking the snapshot
+    /// itself (schema, evidence, provenance); `strict` makes unknown sections and fields errors.
+    public func evaluate(_ document: Document, now: Timestamp, asOfSource: String, sha256: String, strict: Bool = false) -> SnapshotResult {
         let context = EvaluationContext(pack: pack, document: document, now: now)
+        let assessment = SnapshotAssessment(pack: pack, document: document, now: now, evidence: evidence, strict: strict).run()
         var summaries = rules.map { RuleSummary(rule: $0.id, clauses: $0.clauses, severity: $0.severity, stage: $0.stage) }
         // Each rule's judgements, in one or more consecutive parts, in rule order.
         let outputs: [Part]
@@ -61,7 +100,7 @@ public struct Engine: Sendable {
         } else {
             outputs = rules.indices.map { Part(rule: $0, judgements: judge(rules[$0], context: context)) }
         }
-        var findings: [Finding] = []
+        var findings: [Finding] = assessment.findings
         // The elements that need a place in the report: those of failures and errors.
         var targets = Set<ObjectIdentifier>()
         for part in outputs {
@@ -77,10 +116,13 @@ public struct Engine: Sendable {
             summaries[i].notApplicable += part.notApplicable
             for judgement in part.judgements {
                 summaries[i].count(judgement.outcome)
-                guard judgement.outcome == .fail || judgement.outcome == .error else { continue }
+                guard judgement.outcome == .fail || judgement.outcome == .error || (judgement.outcome == .noEvidence && !judgement.reported) else { continue }
                 var path: String?
                 var mark: SourceMark?
-                if let element = judgement.element {
+                if let place = judgement.place {
+                    path = place.path
+                    mark = place.mark
+                } else if let element = judgement.element {
                     if let (p, m) = index?.place(of: element) {
                         path = p.description
                         mark = m
@@ -99,7 +141,7 @@ public struct Engine: Sendable {
             }
         }
         return SnapshotResult(file: document.fileName, document: document.index, sha256: sha256, asOf: now.rfc3339,
-                              asOfSource: asOfSource, rules: summaries, findings: findings)
+                              asOfSource: asOfSource, rules: assessment.summaries + summaries, findings: findings)
     }
 
     /// What a rule is to judge: the snapshot once, the elements its `each` gave, or nothing
@@ -110,8 +152,11 @@ public struct Engine: Sendable {
         case done([Judgement])
     }
 
-    /// Evaluates a rule's `each`.
+    /// Evaluates a rule's `each`, unless the snapshot lacks what the rule reads.
     func work(_ rule: Rule, context: EvaluationContext) -> Work {
+        if let index = rules.firstIndex(where: { $0.id == rule.id }), let missing = missingEvidence(rule: index, context: context) {
+            return .done([missing])
+        }
         guard let each = rule.each else { return .snapshot }
         switch context.run(each, element: nil, name: rule.elementName) {
         case .failure(let error):
@@ -121,6 +166,23 @@ public struct Engine: Sendable {
         case .success(let other):
             return .done([Judgement(outcome: .error, element: nil, key: nil, message: "'each' must give a list, not \(other.kindName)")])
         }
+    }
+
+    /// A `no_evidence` judgement when a section the rule reads is absent (or null), or the section
+    /// its `each` judges is empty: the rule cannot conclude anything, and must not pass.
+    func missingEvidence(rule index: Int, context: EvaluationContext) -> Judgement? {
+        let covered = Set(evidence.map(\.section))
+        for section in reads[index] {
+            let (value, mark) = context.section(section)
+            let empty = judges[index].contains(section) && value.map(SnapshotAssessment.isEmpty) == true
+            guard value == nil || value == .null || empty else { continue }
+            let message = value == nil || value == .null
+                ? "no evidence: the snapshot has no '\(section)' section, which this rule reads"
+                : "no evidence: the '\(section)' section this rule judges is empty"
+            return Judgement(outcome: .noEvidence, element: nil, key: nil, message: message,
+                             place: (section, mark), reported: covered.contains(section))
+        }
+        return nil
     }
 
     /// Judges one rule: every element of `each`, or the snapshot once.

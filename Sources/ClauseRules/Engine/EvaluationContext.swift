@@ -7,12 +7,14 @@ import ClauseValue
 struct EvaluationContext: Sendable {
     let root: Value
     let rootMap: ValueMap?
+    let rootMark: SourceMark
     let fixed: [String: Value]
     let letErrors: [String: String]
 
     init(pack: Pack, document: Document, now: Timestamp) {
         root = document.root
         rootMap = document.root.mapValue
+        rootMark = document.rootMark
         var fixed: [String: Value] = [:]
         if let map = rootMap {
             for i in 0..<map.count {
@@ -21,6 +23,7 @@ struct EvaluationContext: Sendable {
         }
         fixed["snapshot"] = document.root
         fixed["now"] = .timestamp(now)
+        fixed["audit_period"] = AuditPeriod.of(rootMap, now: now).value
         var letErrors: [String: String] = [:]
         for (name, program) in pack.lets {
             var slots: [Value] = []
@@ -29,7 +32,7 @@ struct EvaluationContext: Sendable {
                 if let value = fixed[variable] { slots.append(value) } else { complete = false }
             }
             do {
-                fixed[name] = complete ? try program.evaluate(slots: slots) : try program.evaluate(Activation(fixed))
+                fixed[name] = complete && program.undeclaredNames.isEmpty ? try program.evaluate(slots: slots) : try program.evaluate(Activation(fixed))
             } catch {
                 letErrors[name] = error.message
             }
@@ -40,6 +43,7 @@ struct EvaluationContext: Sendable {
 
     /// Evaluates `program` with the element bound to `name`.
     func run(_ program: Program, element: Value?, name: String) -> Result<Value, RuleFailure> {
+        if !program.undeclaredNames.isEmpty { return runWithMissing(program, element: element, name: name) }
         var slots: [Value] = []
         slots.reserveCapacity(program.variables.count)
         for variable in program.variables {
@@ -68,6 +72,7 @@ struct EvaluationContext: Sendable {
     /// Binds `program`'s variables other than the element `name`; nil if it does not read the
     /// element or some other variable is absent.
     func bind(_ program: Program, name: String) -> Bound? {
+        guard program.undeclaredNames.isEmpty else { return nil }
         var slots: [Value] = []
         var elementSlot: Int?
         for (i, variable) in program.variables.enumerated() {
@@ -96,11 +101,12 @@ struct EvaluationContext: Sendable {
         }
     }
 
-    /// A variable is absent (a section the snapshot lacks): evaluate by name, so that it is an
-    /// error only where the expression really needs it.
+    /// A variable is absent (a section the snapshot lacks), or the program names sections it
+    /// did not declare (a pack without a schema): evaluate by name, so that it is an error only
+    /// where the expression really needs it.
     private func runWithMissing(_ program: Program, element: Value?, name: String) -> Result<Value, RuleFailure> {
         var values: [String: Value] = [:]
-        for variable in program.variables {
+        for variable in program.variables + program.undeclaredNames {
             if variable == name, let element { values[variable] = element } else if let v = fixed[variable] { values[variable] = v }
         }
         do {
@@ -128,6 +134,13 @@ struct EvaluationContext: Sendable {
             }
         }
         return out
+    }
+
+    /// A top-level section's value (nil when absent) and the mark of its key (the document's
+    /// start when absent).
+    func section(_ name: String) -> (Value?, SourceMark) {
+        guard let map = rootMap, let i = map.position(ofString: name) else { return (nil, rootMark) }
+        return (map.value(at: i), map.hasMarks ? map.keyMarks[i] : map.mark(at: i))
     }
 
     /// For a rule that judges the snapshot once: the first top-level section its assertion reads.

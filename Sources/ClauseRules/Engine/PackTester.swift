@@ -1,5 +1,6 @@
 import ClauseDiagnostics
 import ClauseDocument
+import ClauseSchema
 import ClauseValue
 
 /// Runs the examples written under each rule's `tests:` through the real engine.
@@ -42,6 +43,13 @@ public struct PackTester: Sendable {
         let judgements = engine.judge(rule, context: context)
         var passed: Bool
         var detail = ""
+        // The test's snapshot is held to the schema's types, values, formats and field names
+        // (a section or field it leaves out is fine: a test shows one rule on small records), so
+        // examples cannot rely on values no real snapshot may hold; `invalid` lists what the test
+        // means to be rejected.
+        let violations = pack.schema?.validate(test.snapshot, rootMark: test.location.mark, now: SchemaClock.endOfDay(now))
+            .filter { $0.kind != .required } ?? []
+        let invalidOK = Set(violations.map(\.path)) == Set(test.invalid)
         switch test.expectation {
         case .outcome(let expected):
             let got = judgements.first?.outcome ?? .notApplicable
@@ -54,12 +62,18 @@ public struct PackTester: Sendable {
             let failing = judgements.filter { $0.outcome == .fail }.compactMap(\.key)
             let passing = Set(judgements.filter { $0.outcome == .pass }.compactMap(\.key))
             let skipped = Set(judgements.filter { $0.outcome == .notApplicable }.compactMap(\.key))
-            let errors = judgements.filter { $0.outcome == .error }
+            // A rule that judged nothing (a section missing from the test's snapshot) fails the test.
+            let errors = judgements.filter { $0.outcome == .error || $0.outcome == .noEvidence }
             passed = Set(failing) == Set(fail) && pass.allSatisfy(passing.contains) && notApplicable.allSatisfy(skipped.contains) && errors.isEmpty
             if !passed {
                 detail = "expected pass \(pass) fail \(fail), got pass \(passing.sorted()) fail \(failing)"
                 for e in errors { detail += "\n      error on \(e.key ?? "the snapshot"): \(e.message)" }
             }
+        }
+        if !invalidOK {
+            passed = false
+            detail += (detail.isEmpty ? "" : "\n      ") + "expected the schema to reject \(test.invalid.sorted()), it rejected \(Set(violations.map(\.path)).sorted())"
+            for v in violations where !test.invalid.contains(v.path) { detail += "\n      schema: \(v.message)" }
         }
         return Result(rule: rule.id, test: test.name, location: test.location, passed: passed, detail: detail)
     }

@@ -7,13 +7,13 @@ import Foundation
 /// Loads a rule pack (a folder with `pack.yaml`, or one YAML file) and validates all of it,
 /// reporting every problem at once with its file, line and column.
 public enum PackLoader {
-    static let packFields = ["pack", "title", "version", "description", "clauses", "let", "rules"]
+    static let packFields = ["pack", "title", "version", "description", "clauses", "schema", "evidence", "let", "rules"]
     static let ruleFields = ["id", "clause", "title", "severity", "stage", "each", "as", "key", "when", "assert", "message", "remediation", "tests", "description"]
     static let testFields = ["name", "snapshot", "as_of", "expect"]
     static let catalogueFields = ["number", "title", "parent"]
 
     /// Variables every expression may use besides the snapshot's own top-level keys.
-    static let builtinVariables = ["snapshot", "now"]
+    static let builtinVariables = ["snapshot", "now", "audit_period"]
 
     public static func load(path: String) throws(DiagnosticError) -> Pack {
         var diagnostics: [Diagnostic] = []
@@ -54,13 +54,15 @@ public enum PackLoader {
             var catalogueMark = mark
             var catalogueSource = packDocument.source
             if case .string(let name) = value {
-                let file = (folder as NSString).appendingPathComponent(name)
-                if FileManager.default.fileExists(atPath: file), let doc = loadYAML(file) {
-                    catalogueValue = doc.root
-                    catalogueMark = doc.rootMark
-                    catalogueSource = doc.source
-                } else if !FileManager.default.fileExists(atPath: file) {
-                    header.error(at: mark, "clause catalogue '\(name)' not found")
+                switch PackPath.resolve(name, in: folder) {
+                case .success(let file):
+                    if let doc = loadYAML(file) {
+                        catalogueValue = doc.root
+                        catalogueMark = doc.rootMark
+                        catalogueSource = doc.source
+                    }
+                case .failure(let refusal):
+                    header.error(at: mark, refusal.message("clause catalogue", name))
                 }
             } else {
                 catalogueValue = value
@@ -70,6 +72,12 @@ public enum PackLoader {
             }
         }
         let known = Set(catalogue.map(\.number))
+        let (schema, schemaClause) = readSchema(&header, folder: folder, known: known, diagnostics: &diagnostics, sources: &sources)
+        // With a schema, the snapshot's sections are declared variables: a rule reads
+        // `incidents` directly, and a name that is neither a section, a `let` nor a built-in
+        // is a located error instead of a failure at evaluation time.
+        let sections = schema?.rootProperties ?? []
+        let evidence = readEvidence(&header, known: known, sections: sections, diagnostics: &diagnostics)
 
         // `let`: named expressions, each may use the ones before it.
         var lets: [(name: String, program: Program)] = []
@@ -80,7 +88,13 @@ public enum PackLoader {
                         header.error(at: map.keyMarks.isEmpty ? map.mark(at: i) : map.keyMarks[i], "a 'let' name must be an identifier")
                         continue
                     }
-                    let environment = Environment(variables: builtinVariables + lets.map(\.name), allowUndeclared: true)
+                    // A `let` must not hide a built-in variable or a section of the snapshot.
+                    if builtinVariables.contains(name) || sections.contains(name) || lets.contains(where: { $0.name == name }) {
+                        header.error(at: map.keyMarks.isEmpty ? map.mark(at: i) : map.keyMarks[i],
+                                     "'let' name '\(name)' is already \(builtinVariables.contains(name) ? "a built-in variable" : sections.contains(name) ? "a snapshot section" : "defined")")
+                        continue
+                    }
+                    let environment = Environment(variables: builtinVariables + sections + lets.map(\.name), allowUndeclared: schema == nil)
                     let text: String
                     switch map.values[i] {
                     case .string(let s): text = s
@@ -119,7 +133,7 @@ public enum PackLoader {
         var rules: [Rule] = []
         // A single-file pack holds its rules inline under `rules:`.
         if !isDirectory.boolValue, case .list? = header.map["rules"] {
-            let ruleReader = RuleReader(known: known, lets: lets.map(\.name))
+            let ruleReader = RuleReader(known: known, lets: lets.map(\.name), sections: sections, checked: schema != nil)
             rules += ruleReader.readRules(header.map["rules"] ?? .null, mark: header.map.mark(at: header.map.position(ofString: "rules") ?? 0), source: packDocument.source, diagnostics: &diagnostics)
             ruleFiles = []
         }
@@ -130,7 +144,7 @@ public enum PackLoader {
             guard let document = loadYAML(file) else { continue }
             var reader = FieldReader(document.root, mark: document.rootMark, source: document.source, what: "a rule file", diagnostics: &diagnostics)
             if let (value, mark) = reader.raw("rules", required: true) {
-                rules += RuleReader(known: known, lets: lets.map(\.name)).readRules(value, mark: mark, source: document.source, diagnostics: &diagnostics)
+                rules += RuleReader(known: known, lets: lets.map(\.name), sections: sections, checked: schema != nil).readRules(value, mark: mark, source: document.source, diagnostics: &diagnostics)
             }
             reader.finish(allowed: ["rules"])
             diagnostics += reader.diagnostics
@@ -148,7 +162,8 @@ public enum PackLoader {
         if !diagnostics.isEmpty {
             throw DiagnosticError(diagnostics, sources: sources)
         }
-        return Pack(id: id, title: title, version: version, path: path, catalogue: catalogue, lets: lets, rules: rules)
+        return Pack(id: id, title: title, version: version, path: path, catalogue: catalogue, lets: lets, rules: rules,
+                    schema: schema, schemaClause: schemaClause, evidence: evidence)
     }
 
     static func readCatalogue(_ value: Value, mark: SourceMark, source: SourceText, diagnostics: inout [Diagnostic]) -> [ClauseEntry] {

@@ -7,6 +7,10 @@ import ClauseValue
 struct RuleReader {
     let known: Set<String>
     let lets: [String]
+    /// The schema's sections, declared as variables.
+    let sections: [String]
+    /// Whether every name must be declared (the pack has a schema).
+    let checked: Bool
 
     func readRules(_ value: Value, mark: SourceMark, source: SourceText, diagnostics: inout [Diagnostic]) -> [Rule] {
         guard case .list(let list) = value else {
@@ -40,9 +44,9 @@ struct RuleReader {
         if !PackLoader.isIdentifier(elementName) {
             r.error(at: r.map.mark(at: r.map.position(ofString: "as") ?? 0), "'as' must be an identifier, not '\(elementName)'")
         }
-        let base = PackLoader.builtinVariables + lets
-        let outer = Environment(variables: base, allowUndeclared: true)
-        let inner = Environment(variables: base + [elementName], allowUndeclared: true)
+        let base = PackLoader.builtinVariables + sections + lets
+        let outer = Environment(variables: base, allowUndeclared: !checked)
+        let inner = Environment(variables: base + [elementName], allowUndeclared: !checked)
         let each = r.expression("each", required: false, environment: outer)
         let hasEach = r.map["each"] != nil
         let key = r.expression("key", required: hasEach, environment: inner)
@@ -122,7 +126,9 @@ struct RuleReader {
             t.finish(allowed: PackLoader.testFields)
             r.diagnostics += diagnostics + t.diagnostics
             if let name, let (snap, _) = snapshot, snap.mapValue != nil, let expectation {
-                tests.append(RuleTest(name: name, snapshot: snap, asOf: asOf, expectation: expectation, location: t.location(list.mark(at: i))))
+                let invalid = Self.invalidPaths(in: t.map["expect"])
+                tests.append(RuleTest(name: name, snapshot: snap, asOf: asOf, expectation: expectation, invalid: invalid,
+                                      location: t.location(list.mark(at: i))))
             }
         }
         return tests
@@ -131,22 +137,34 @@ struct RuleReader {
     private func readExpectation(_ value: Value, mark: SourceMark, hasEach: Bool, reader t: inout FieldReader) -> RuleTest.Expectation? {
         if case .string(let s) = value {
             guard let outcome = Outcome(rawValue: s), outcome != .waived else {
-                t.error(at: mark, "'\(s)' is not an outcome; expected 'pass', 'fail', 'not_applicable' or 'error'")
+                t.error(at: mark, "'\(s)' is not an outcome; expected 'pass', 'fail', 'not_applicable', 'no_evidence' or 'error'")
                 return nil
             }
             return .outcome(outcome)
         }
-        guard case .map(let map) = value, hasEach else {
-            t.error(at: mark, hasEach ? "'expect' must be a mapping such as {pass: [k1], fail: [k2]}" : "'expect' must be an outcome: pass, fail, not_applicable or error")
+        guard case .map(let map) = value else {
+            t.error(at: mark, hasEach ? "'expect' must be a mapping such as {pass: [k1], fail: [k2]}" : "'expect' must be an outcome: pass, fail, not_applicable, no_evidence or error")
             return nil
+        }
+        if !hasEach {
+            // `{outcome: fail, invalid: [path]}`: one outcome, and what the schema must reject.
+            for i in 0..<map.count where map.keys[i].stringValue != "outcome" && map.keys[i].stringValue != "invalid" {
+                t.error(at: map.keyMarks.isEmpty ? map.mark(at: i) : map.keyMarks[i],
+                        "unknown field '\(map.keys[i].stringValue ?? "")' in 'expect'; a rule without 'each' expects {outcome: ..., invalid: [...]}")
+            }
+            guard let i = map.position(ofString: "outcome") else {
+                t.error(at: mark, "'expect' must name the 'outcome' of a rule without 'each'")
+                return nil
+            }
+            return readExpectation(map.value(at: i), mark: map.mark(at: i), hasEach: false, reader: &t)
         }
         var pass: [String] = []
         var fail: [String] = []
         var notApplicable: [String] = []
         for i in 0..<map.count {
             let key = map.keys[i].stringValue ?? ""
-            guard key == "pass" || key == "fail" || key == "not_applicable" else {
-                t.error(at: map.keyMarks.isEmpty ? map.mark(at: i) : map.keyMarks[i], "unknown field '\(key)' in 'expect'; expected 'pass', 'fail' or 'not_applicable'")
+            guard key == "pass" || key == "fail" || key == "not_applicable" || key == "invalid" else {
+                t.error(at: map.keyMarks.isEmpty ? map.mark(at: i) : map.keyMarks[i], "unknown field '\(key)' in 'expect'; expected 'pass', 'fail', 'not_applicable' or 'invalid'")
                 continue
             }
             guard case .list(let keys) = map.values[i] else {
@@ -157,10 +175,19 @@ struct RuleReader {
             switch key {
             case "pass": pass = texts
             case "fail": fail = texts
+            case "invalid": break  // read by invalidPaths
             default: notApplicable = texts
             }
         }
         return .keys(pass: pass, fail: fail, notApplicable: notApplicable)
+    }
+}
+
+extension RuleReader {
+    /// `expect: {invalid: [services[0].status]}`: the schema violations a test expects.
+    static func invalidPaths(in expect: Value?) -> [String] {
+        guard let list = expect?.mapValue?["invalid"]?.listValue else { return [] }
+        return list.elements.map { $0.stringValue ?? JSONWriter.string($0) }
     }
 }
 

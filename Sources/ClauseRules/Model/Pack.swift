@@ -1,5 +1,6 @@
 import ClauseDiagnostics
 import ClauseExpression
+import ClauseSchema
 
 /// A loaded, validated rule pack: every expression compiled, every clause known.
 public struct Pack: Sendable {
@@ -12,8 +13,33 @@ public struct Pack: Sendable {
     /// Named expressions usable in every rule, in the order written (a `let` may use earlier ones).
     public var lets: [(name: String, program: Program)]
     public var rules: [Rule]
+    /// The snapshot schema the pack reads (`schema.file`): snapshots are validated against it
+    /// before any rule runs, so a misspelt, mistyped or out-of-set value cannot drop a record.
+    public var schema: JSONSchema?
+    /// The clause a schema finding cites when its field lies outside every evidence section.
+    public var schemaClause: String?
+    /// The sections the pack's clauses need (`evidence:`), in the order written.
+    public var evidence: [EvidenceRequirement]
+
+    public init(id: String, title: String, version: String, path: String, catalogue: [ClauseEntry],
+                lets: [(name: String, program: Program)], rules: [Rule], schema: JSONSchema? = nil,
+                schemaClause: String? = nil, evidence: [EvidenceRequirement] = []) {
+        self.id = id
+        self.title = title
+        self.version = version
+        self.path = path
+        self.catalogue = catalogue
+        self.lets = lets
+        self.rules = rules
+        self.schema = schema
+        self.schemaClause = schemaClause
+        self.evidence = evidence
+    }
 
     public func clause(_ number: String) -> ClauseEntry? {
         catalogue.first { $0.number == number }
     }
+
+    /// The snapshot sections rules may read as variables: the schema's top-level properties.
+    public var sections: [String] { schema?.rootProperties ?? [] }
 }

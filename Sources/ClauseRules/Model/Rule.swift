@@ -50,5 +50,8 @@ public struct RuleTest: Sendable {
     public var snapshot: Value
     public var asOf: String?
     public var expectation: Expectation
+    /// Paths the pack's schema must reject in the test's snapshot (`services[0].status`); any
+    /// other violation fails the test, so a rule's examples stay valid snapshots.
+    public var invalid: [String] = []
     public var location: SourceLocation
 }

@@ -9,7 +9,8 @@ public enum Adjudication {
         var expiredHit = [Bool](repeating: false, count: waivers.count)
         for s in results.indices {
             let now = Timestamp(rfc3339: results[s].asOf) ?? Timestamp(seconds: 0)
-            for f in results[s].findings.indices where results[s].findings[f].outcome == .fail {
+            // Nonconformities and missing evidence may be accepted for a time; errors never are.
+            for f in results[s].findings.indices where results[s].findings[f].outcome == .fail || results[s].findings[f].outcome == .noEvidence {
                 let finding = results[s].findings[f]
                 guard let w = waivers.indices.first(where: { waivers[$0].matches(rule: finding.rule, key: finding.key) }) else { continue }
                 matched[w] += 1
@@ -20,7 +21,7 @@ public enum Adjudication {
                 results[s].findings[f].outcome = .waived
                 results[s].findings[f].waiver = waivers[w]
                 if let r = results[s].rules.firstIndex(where: { $0.rule == finding.rule }) {
-                    results[s].rules[r].fail -= 1
+                    if finding.outcome == .noEvidence { results[s].rules[r].noEvidence -= 1 } else { results[s].rules[r].fail -= 1 }
                     results[s].rules[r].waived += 1
                 }
             }

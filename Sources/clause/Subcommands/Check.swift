@@ -46,6 +46,9 @@ struct Check: ParsableCommand {
     @Option(help: "Run only rules of this audit stage: documentation or operation.")
     var stage: String?
 
+    @Flag(help: "Unknown snapshot sections and fields are errors that fail the gate, not observations.")
+    var strict = false
+
     func validate() throws {
         if failOn != "none" && Severity(rawValue: failOn) == nil {
             throw ValidationError("--fail-on must be major, minor, observation or none")
@@ -75,12 +78,12 @@ struct Check: ParsableCommand {
         for (i, file) in snapshots.enumerated() {
             let loaded = try i == 0 ? first!.get() : SnapshotEvaluation.load(file)
             first = nil  // not kept while the next files load
-            results += try SnapshotEvaluation.evaluate(loaded, file: file, engine: engine, fixedNow: fixedNow)
+            results += try SnapshotEvaluation.evaluate(loaded, file: file, engine: engine, fixedNow: fixedNow, strict: strict)
         }
         var statuses: [WaiverStatus] = []
         if let waivers {
             do {
-                let list = try WaiverLoader.load(path: waivers, knownRules: Set(pack.rules.map(\.id)))
+                let list = try WaiverLoader.load(path: waivers, knownRules: Set(pack.rules.map(\.id) + BuiltinCheck.allCases.map(\.rawValue)))
                 statuses = Adjudication.apply(list, to: &results)
             } catch {
                 throw Failure.badInput(error)

@@ -15,9 +15,13 @@ struct Test: ParsableCommand {
         let paths: [String?] = packs.isEmpty ? [nil] : packs.map { $0 }
         var passed = 0
         var failed = 0
+        var evasions = 0
+        var rules = 0
         var out = ""
         for path in paths {
             let pack = try Check.loadPack(path)
+            rules += pack.rules.count
+            evasions += pack.rules.reduce(0) { $0 + $1.tests.filter { $0.name.hasPrefix("evasion") }.count }
             for result in PackTester(pack: pack).run() {
                 if result.passed {
                     passed += 1
@@ -28,6 +32,8 @@ struct Test: ParsableCommand {
                 }
             }
         }
+        // How many tests show a way a rule could be fooled (named `evasion: ...`).
+        out += "\(evasions) evasion tests over \(rules) rules\n"
         out += "\(passed) passed, \(failed) failed\n"
         var stdout = StandardOutput()
         stdout.write(out)

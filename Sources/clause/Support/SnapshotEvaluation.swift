@@ -25,7 +25,7 @@ enum SnapshotEvaluation {
 
     /// Evaluates each document of `file` (already loaded) with `engine`, at `fixedNow` when given
     /// (`--as-of`), else at the document's `as_of`, else now.
-    static func evaluate(_ loaded: Loaded, file: String, engine: Engine, fixedNow: Timestamp?) throws -> [SnapshotResult] {
+    static func evaluate(_ loaded: Loaded, file: String, engine: Engine, fixedNow: Timestamp?, strict: Bool = false) throws -> [SnapshotResult] {
         let digest = loaded.sha256
         var results: [SnapshotResult] = []
         for document in loaded.documents {
@@ -33,7 +33,7 @@ enum SnapshotEvaluation {
                 throw Failure.badInput(DiagnosticError(Diagnostic(.error, at: SourceLocation(file: file, mark: document.rootMark), "a snapshot must be a mapping of sections"), source: document.source))
             }
             let (now, source) = try Check.evaluationTime(fixedNow, document: document)
-            results.append(engine.evaluate(document, now: now, asOfSource: source, sha256: digest))
+            results.append(engine.evaluate(document, now: now, asOfSource: source, sha256: digest, strict: strict))
         }
         return results
     }
