@@ -21,8 +21,8 @@ import Testing
         #expect(out.stdout.contains("  Resolved (1)\n    minor       SUP-008 DOC-POL-01: "))
         #expect(out.stdout.contains("8.6 Resolution and fulfilment\n  Introduced (1)\n"))
         #expect(out.stdout.contains("  Persisting (3)\n    major       INC-001 INC-24150: "))
-        #expect(out.stdout.contains("Totals: 13 introduced, 15 resolved, 26 persisting, 0 changed, 0 newly waived\n"))
-        #expect(out.stdout.hasSuffix("Gate failed: 13 findings in NEW fail the gate (fail on minor)\n"))
+        #expect(out.stdout.contains("Totals: 16 introduced, 16 resolved, 29 persisting, 0 changed, 0 newly waived\n"))
+        #expect(out.stdout.hasSuffix("Gate failed: 16 findings in NEW fail the gate (fail on minor)\n"))
     }
 
     static let formats: [(String, String)] = [("text", "txt"), ("json", "json"), ("markdown", "md"), ("html", "html")]
@@ -42,7 +42,7 @@ import Testing
         #expect(object?["schema"] as? String == "clause-delta/1")
         #expect(object?["gate"] as? String == "failed")
         let totals = object?["totals"] as? [String: Int]
-        #expect(totals == ["introduced": 13, "resolved": 15, "persisting": 26, "changed": 0, "newly_waived": 0, "failing_gate": 13])
+        #expect(totals == ["introduced": 16, "resolved": 16, "persisting": 29, "changed": 0, "newly_waived": 0, "failing_gate": 16])
     }
 
     @Test(arguments: ["text", "json", "html"])
@@ -73,7 +73,7 @@ import Testing
     @Test func sameFileTwiceHasEverythingPersisting() throws {
         let out = try CLIRunner.run(["diff", Self.q2, Self.q2])
         #expect(out.status == 0, "\(out.stderr)")
-        #expect(out.stdout.contains("Totals: 0 introduced, 0 resolved, 41 persisting, 0 changed, 0 newly waived\n"))
+        #expect(out.stdout.contains("Totals: 0 introduced, 0 resolved, 45 persisting, 0 changed, 0 newly waived\n"))
         #expect(out.stdout.hasSuffix("Gate passed: 0 findings in NEW fail the gate (fail on minor)\n"))
     }
 
@@ -105,7 +105,7 @@ import Testing
         #expect(out.stdout.contains("waived until 2027-01-31 by Head of Service Management: "))
         // The SUPL-003 waiver expired on 2026-06-15: that finding still persists.
         #expect(out.stdout.contains("  Persisting (1)\n    minor       SUPL-003 SUP-SIP: "))
-        #expect(out.stdout.contains("Totals: 13 introduced, 15 resolved, 24 persisting, 0 changed, 2 newly waived\n"))
+        #expect(out.stdout.contains("Totals: 16 introduced, 16 resolved, 27 persisting, 0 changed, 2 newly waived\n"))
         let bad = try CLIRunner.run(["diff", Self.q2, Self.q3, "--waivers", "samples/acme-2026-q2.yaml"])
         #expect(bad.status == 2)
     }
@@ -120,7 +120,7 @@ import Testing
         #expect(out.status == 1, "\(out.stderr)")
         #expect(out.stdout.contains("  Changed (1)\n    major       SLM-001 SVC-21: "))
         #expect(out.stdout.contains("outcome: waived -> fail\n"))
-        #expect(out.stdout.contains("Totals: 0 introduced, 0 resolved, 39 persisting, 2 changed, 0 newly waived\n"))
+        #expect(out.stdout.contains("Totals: 0 introduced, 0 resolved, 43 persisting, 2 changed, 0 newly waived\n"))
     }
 
     @Test func outputGoesToTheFileGiven() throws {
