@@ -24,7 +24,8 @@ struct RuleProfile {
             let result = engine.evaluate(document, now: now, asOfSource: "snapshot", sha256: "")
             let elapsed = clock.now - start
             let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            rows.append((rule.id, seconds, result.rules[0], result.findings.first { $0.outcome == .error }?.message))
+            let summary = result.rules.first { $0.rule == rule.id } ?? RuleSummary(rule: rule.id, clauses: rule.clauses, severity: rule.severity, stage: rule.stage)
+            rows.append((rule.id, seconds, summary, result.findings.first { $0.rule == rule.id && $0.outcome == .error }?.message))
         }
         let total = rows.reduce(0) { $0 + $1.seconds }
         print("Rule profile: \(pack.id) (\(pack.rules.count) rules) on \((file as NSString).lastPathComponent), each rule alone, one thread")
