@@ -90,14 +90,22 @@ public struct Engine: Sendable {
     /// itself (schema, evidence, provenance); `strict` makes unknown sections and fields errors.
     public func evaluate(_ document: Document, now: Timestamp, asOfSource: String, sha256: String, strict: Bool = false) -> SnapshotResult {
         let context = EvaluationContext(pack: pack, document: document, now: now)
-        let assessment = SnapshotAssessment(pack: pack, document: document, now: now, evidence: evidence, strict: strict).run()
+        let checks = SnapshotAssessment(pack: pack, document: document, now: now, evidence: evidence, strict: strict)
         var summaries = rules.map { RuleSummary(rule: $0.id, clauses: $0.clauses, severity: $0.severity, stage: $0.stage) }
         // Each rule's judgements, in one or more consecutive parts, in rule order.
         let outputs: [Part]
-        // Large snapshots on both cores, even for one rule (its elements are shared out).
+        let assessment: (findings: [Finding], summaries: [RuleSummary])
+        // Large snapshots on both cores, even for one rule (its elements are shared out); the
+        // snapshot's own checks run on one core while the rules start on the other.
         if document.source.size > 256 * 1024 {
-            outputs = judgeInParallel(context: context)
+            var assessed: (findings: [Finding], summaries: [RuleSummary]) = ([], [])
+            outputs = withUnsafeMutablePointer(to: &assessed) { pointer in
+                nonisolated(unsafe) let out = pointer
+                return judgeInParallel(context: context) { out.pointee = checks.run() }
+            }
+            assessment = assessed
         } else {
+            assessment = checks.run()
             outputs = rules.indices.map { Part(rule: $0, judgements: judge(rules[$0], context: context)) }
         }
         var findings: [Finding] = assessment.findings
@@ -222,7 +230,7 @@ public struct Engine: Sendable {
     /// rule by rule, then their elements are judged in chunks, whichever rule they belong to.
     /// The parts are returned in rule and element order (not joined: that would copy every
     /// judgement), so the findings are the same as one rule after the other.
-    private func judgeInParallel(context: EvaluationContext) -> [Part] {
+    private func judgeInParallel(context: EvaluationContext, alongside: @Sendable () -> Void) -> [Part] {
         var computed = [Work](repeating: .snapshot, count: rules.count)
         computed.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
@@ -252,8 +260,10 @@ public struct Engine: Sendable {
         pending = []
         parts.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
-            DispatchQueue.concurrentPerform(iterations: items.count) { k in
-                let (part, elements, range) = items[k]
+            // Item 0 is the extra work, taken first by one thread while the others take chunks.
+            DispatchQueue.concurrentPerform(iterations: items.count + 1) { k in
+                guard k > 0 else { return alongside() }
+                let (part, elements, range) = items[k - 1]
                 let rule = rules[out[part].rule]
                 if let elements {
                     let programs = BoundPrograms(rule: rule, context: context)
