@@ -87,7 +87,7 @@ import Testing
             edit(&s, "incidents", 1) { $0["priority"] = nil }
             edit(&s, "incidents", 0) { $0["problem"] = nil }
         },
-        Evasion(name: "a certificate whose scope exceeds the SMS scope", rule: "CERT-006", at: "certificate") { s in
+        Evasion(name: "a certificate whose scope exceeds the SMS scope", rule: "CERT-007", at: "SVC-HOSTING") { s in
             var certificate = s["certificate"] as? [String: Any] ?? [:]
             var scope = certificate["scope"] as? [String: Any] ?? [:]
             scope["services"] = (scope["services"] as? [String] ?? []) + ["SVC-HOSTING"]

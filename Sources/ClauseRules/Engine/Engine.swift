@@ -84,6 +84,9 @@ public struct Engine: Sendable {
         /// finding of this run already reports it (then the rule only counts it).
         var place: (path: String, mark: SourceMark)? = nil
         var reported = false
+        /// For an element that is not a list or map (a string in a list of ids): the list it
+        /// came from and its position, since only containers can be found by identity.
+        var owner: (list: ValueList, position: Int)? = nil
     }
 
     /// Evaluates every selected rule on `document` at time `now`, after checking the snapshot
@@ -114,6 +117,7 @@ public struct Engine: Sendable {
         for part in outputs {
             for judgement in part.judgements where judgement.outcome == .fail || judgement.outcome == .error {
                 if let element = judgement.element, let id = EvidenceIndex.identity(of: element) { targets.insert(id) }
+                if let owner = judgement.owner { targets.insert(ObjectIdentifier(owner.list)) }
             }
         }
         let index = targets.isEmpty ? nil : EvidenceIndex(root: document.root, rootMark: document.rootMark, targets: targets)
@@ -130,6 +134,11 @@ public struct Engine: Sendable {
                 if let place = judgement.place {
                     path = place.path
                     mark = place.mark
+                } else if let owner = judgement.owner {
+                    if let (p, _) = index?.place(of: .list(owner.list)) {
+                        path = p.appending(index: owner.position).description
+                        mark = owner.list.mark(at: owner.position)
+                    }
                 } else if let element = judgement.element {
                     if let (p, m) = index?.place(of: element) {
                         path = p.description
@@ -193,6 +202,15 @@ public struct Engine: Sendable {
         return nil
     }
 
+    /// A failure or error on a scalar element keeps the list and position it came from.
+    private func owned(_ judgement: Judgement, _ list: ValueList, _ position: Int) -> Judgement {
+        guard judgement.outcome == .fail || judgement.outcome == .error,
+              let element = judgement.element, EvidenceIndex.identity(of: element) == nil else { return judgement }
+        var out = judgement
+        out.owner = (list, position)
+        return out
+    }
+
     /// Judges one rule: every element of `each`, or the snapshot once.
     func judge(_ rule: Rule, context: EvaluationContext) -> [Judgement] {
         switch work(rule, context: context) {
@@ -209,7 +227,7 @@ public struct Engine: Sendable {
         out.reserveCapacity(range.count)
         for i in range {
             elements.prefetch(after: i)
-            out.append(judgeOne(rule, element: elements[i], context: context, index: i, programs: programs))
+            out.append(owned(judgeOne(rule, element: elements[i], context: context, index: i, programs: programs), elements, i))
         }
         return out
     }
@@ -272,7 +290,7 @@ public struct Engine: Sendable {
                     var notApplicable = 0
                     for i in range {
                         elements.prefetch(after: i)
-                        let judgement = judgeOne(rule, element: elements[i], context: context, index: i, programs: programs)
+                        let judgement = owned(judgeOne(rule, element: elements[i], context: context, index: i, programs: programs), elements, i)
                         switch judgement.outcome {
                         case .pass: passed += 1
                         case .notApplicable: notApplicable += 1
