@@ -60,12 +60,14 @@ public enum TextReporter {
         out += "\nBy phase (only clauses with passing evidence and nothing against them conform):\n"
         // A finding counts once, in the phase of the first clause it cites (as in Markdown).
         let phaseOf = Dictionary(report.clauses.map { ($0.number, $0.phase) }, uniquingKeysWith: { first, _ in first })
-        let fails = report.snapshots.flatMap(\.findings).filter { $0.outcome == .fail }
+        let all = report.snapshots.flatMap(\.findings)
         for phase in ["Plan", "Do", "Check", "Act"] {
             let clauses = report.clauses.filter { $0.phase == phase && $0.status != "no_rule" }
             let conforming = clauses.filter(\.conforms).count
-            let inPhase = fails.filter { phaseOf[$0.clauses.first?.number ?? ""] == phase }.count
-            out += "  \(pad(phase, 6)) \(conforming) of \(clauses.count) clauses conform, \(inPhase) nonconformities\n"
+            func inPhase(_ outcome: Outcome) -> Int { all.filter { $0.outcome == outcome && phaseOf[$0.clauses.first?.number ?? ""] == phase }.count }
+            let missing = inPhase(.noEvidence)
+            out += "  \(pad(phase, 6)) \(conforming) of \(clauses.count) clauses conform, \(inPhase(.fail)) nonconformities"
+                + (missing > 0 ? ", \(missing) without evidence" : "") + "\n"
         }
         out += "\nGate " + (report.gatePassed ? paint("passed", "32") : paint("failed", "31")) + " (fail on \(report.failOn))\n"
         return out
