@@ -109,9 +109,9 @@ public enum JUnitReporter {
         detail += "remediation: \(finding.remediation)\n"
         switch finding.outcome {
         case .error:
-            let message = "evaluation error: " + finding.message
+            let message = finding.errorText
             return TestCase(classname: classname, name: name,
-                            body: "<error message=\"\(XMLEscaping.attribute(message))\" type=\"evaluation\">\(XMLEscaping.text(detail))</error>", kind: .error)
+                            body: "<error message=\"\(XMLEscaping.attribute(message))\" type=\"\(finding.rule.hasPrefix("SNAPSHOT-") ? "schema" : "evaluation")\">\(XMLEscaping.text(detail))</error>", kind: .error)
         case .waived:
             let w = finding.waiver
             let message = "waived: " + (w.map { "\($0.reason) (approved by \($0.approvedBy), expires \($0.expires))" } ?? finding.message)

@@ -64,7 +64,7 @@ public enum MarkdownReporter {
             out += "|---|---|---|---|---|" + (withBaseline ? "---|" : "") + "\n"
             for (snapshot, f) in group {
                 let severity = f.outcome == .error ? "error" : f.severity.rawValue
-                let message = f.outcome == .error ? "evaluation error: " + f.message : f.message
+                let message = f.errorText
                 out += "| \(cell(f.rule)) | \(severity) | \(f.key.map { code($0) } ?? "") | \(cell(message)) | \(evidence(f, snapshot, report)) |"
                 out += (withBaseline ? " \(f.baseline ?? "") |" : "") + "\n"
             }

@@ -68,7 +68,7 @@ public enum SARIFReporter {
                 let region = finding.line.flatMap { $0 >= 1 ? Region(startLine: $0, startColumn: finding.column.flatMap { $0 >= 1 ? $0 : nil }) : nil }
                 let location = Location(physicalLocation: PhysicalLocation(
                     artifactLocation: artifactLocation(finding.file, index: artifactIndex[finding.file]), region: region))
-                let text = finding.outcome == .error ? "evaluation error: \(finding.message)" : finding.message
+                let text = finding.errorText
                 let suppressions = finding.waiver.map { waiver in
                     [Suppression(kind: "external", status: "accepted", justification: justification(waiver),
                                  location: Location(physicalLocation: PhysicalLocation(

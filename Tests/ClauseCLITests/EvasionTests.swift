@@ -156,6 +156,21 @@ import Testing
         }
     }
 
+    /// A rejected value is named for what it is in the CI formats, not as a rule that failed to run.
+    @Test func aRejectedValueReadsAsAnInvalidSnapshotValue() throws {
+        var snapshot = Self.compliant
+        Self.edit(&snapshot, "services", 0) { $0["status"] = "Live" }
+        let dir = try CLIRunner.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent("s.json")
+        try JSONSerialization.data(withJSONObject: snapshot, options: [.sortedKeys]).write(to: file)
+        let sarif = try CLIRunner.run(["check", file.path, "--format", "sarif"])
+        #expect(sarif.stdout.contains("\"invalid snapshot value: services[0].status: 'Live' is not one of"), "\(sarif.stdout.prefix(400))")
+        let junit = try CLIRunner.run(["check", file.path, "--format", "junit"])
+        #expect(junit.stdout.contains("type=\"schema\""))
+        #expect(!junit.stdout.contains("evaluation error"))
+    }
+
     /// The issue's starkest case: fifteen record sections removed and the services' status
     /// written 'operational' passed with 0 findings and "40 of 40 clauses conform".
     @Test func fifteenSectionsRemovedAndAnUnknownStatusFailWithNoClauseConformingByOmission() throws {
