@@ -42,6 +42,8 @@ public struct Engine: Sendable {
     /// The evidence requirements this run checks: all, or those of the selected clauses; none
     /// when `--rule` picks rules (their own missing sections are reported on them instead).
     public let evidence: [EvidenceRequirement]
+    /// The sections those requirements name: a rule missing one of these only counts it.
+    let covered: Set<String>
 
     public init(pack: Pack, selection: RuleSelection = RuleSelection()) {
         self.pack = pack
@@ -72,6 +74,7 @@ public struct Engine: Sendable {
                 selection.clausePrefixes.contains { clause == $0 || clause.hasPrefix($0 + ".") }
             }
         } : []
+        covered = Set(evidence.map(\.section))
     }
 
     /// The outcome of one rule on one element, before locations are resolved.
@@ -93,7 +96,7 @@ public struct Engine: Sendable {
     /// itself (schema, evidence, provenance); `strict` makes unknown sections and fields errors.
     public func evaluate(_ document: Document, now: Timestamp, asOfSource: String, sha256: String, strict: Bool = false) -> SnapshotResult {
         let context = EvaluationContext(pack: pack, document: document, now: now)
-        let checks = SnapshotAssessment(pack: pack, document: document, now: now, evidence: evidence, strict: strict)
+        let checks = SnapshotAssessment(pack: pack, document: document, now: now, period: context.period, evidence: evidence, strict: strict)
         var summaries = rules.map { RuleSummary(rule: $0.id, clauses: $0.clauses, severity: $0.severity, stage: $0.stage) }
         // Each rule's judgements, in one or more consecutive parts, in rule order.
         let outputs: [Part]
@@ -109,7 +112,7 @@ public struct Engine: Sendable {
             assessment = assessed
         } else {
             assessment = checks.run()
-            outputs = rules.indices.map { Part(rule: $0, judgements: judge(rules[$0], context: context)) }
+            outputs = rules.indices.map { Part(rule: $0, judgements: judge($0, context: context)) }
         }
         var findings: [Finding] = assessment.findings
         // The elements that need a place in the report: those of failures and errors.
@@ -170,10 +173,9 @@ public struct Engine: Sendable {
     }
 
     /// Evaluates a rule's `each`, unless the snapshot lacks what the rule reads.
-    func work(_ rule: Rule, context: EvaluationContext) -> Work {
-        if let index = rules.firstIndex(where: { $0.id == rule.id }), let missing = missingEvidence(rule: index, context: context) {
-            return .done([missing])
-        }
+    func work(_ index: Int, context: EvaluationContext) -> Work {
+        if let missing = missingEvidence(rule: index, context: context) { return .done([missing]) }
+        let rule = rules[index]
         guard let each = rule.each else { return .snapshot }
         switch context.run(each, element: nil, name: rule.elementName) {
         case .failure(let error):
@@ -188,7 +190,6 @@ public struct Engine: Sendable {
     /// A `no_evidence` judgement when a section the rule reads is absent (or null), or the section
     /// its `each` judges is empty: the rule cannot conclude anything, and must not pass.
     func missingEvidence(rule index: Int, context: EvaluationContext) -> Judgement? {
-        let covered = Set(evidence.map(\.section))
         for section in reads[index] {
             let (value, mark) = context.section(section)
             let empty = judges[index].contains(section) && value.map(SnapshotAssessment.isEmpty) == true
@@ -212,8 +213,9 @@ public struct Engine: Sendable {
     }
 
     /// Judges one rule: every element of `each`, or the snapshot once.
-    func judge(_ rule: Rule, context: EvaluationContext) -> [Judgement] {
-        switch work(rule, context: context) {
+    func judge(_ index: Int, context: EvaluationContext) -> [Judgement] {
+        let rule = rules[index]
+        return switch work(index, context: context) {
         case .snapshot: [judgeOne(rule, element: nil, context: context)]
         case .elements(let list): judge(rule, elements: list, range: 0..<list.count, context: context)
         case .done(let judgements): judgements
@@ -253,7 +255,7 @@ public struct Engine: Sendable {
         computed.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
             DispatchQueue.concurrentPerform(iterations: rules.count) { i in
-                out[i] = work(rules[i], context: context)
+                out[i] = work(i, context: context)
             }
         }
         let chunk = 256
@@ -376,7 +378,10 @@ extension Engine {
 
     /// Every element's verdict under one rule, passes and not-applicable ones included.
     public func verdicts(of rule: Rule, on document: Document, now: Timestamp) -> [Verdict] {
+        guard let index = rules.firstIndex(where: { $0.id == rule.id }) else {
+            return [Verdict(key: nil, outcome: .error, message: "rule '\(rule.id)' is not among this engine's selected rules")]
+        }
         let context = EvaluationContext(pack: pack, document: document, now: now)
-        return judge(rule, context: context).map { Verdict(key: $0.key, outcome: $0.outcome, message: $0.message) }
+        return judge(index, context: context).map { Verdict(key: $0.key, outcome: $0.outcome, message: $0.message) }
     }
 }

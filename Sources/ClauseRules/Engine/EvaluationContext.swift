@@ -8,6 +8,8 @@ struct EvaluationContext: Sendable {
     let root: Value
     let rootMap: ValueMap?
     let rootMark: SourceMark
+    /// The audit period, read once: the `audit_period` variable and the evidence checks.
+    let period: AuditPeriod
     let fixed: [String: Value]
     let letErrors: [String: String]
 
@@ -23,7 +25,8 @@ struct EvaluationContext: Sendable {
         }
         fixed["snapshot"] = document.root
         fixed["now"] = .timestamp(now)
-        fixed["audit_period"] = AuditPeriod.of(rootMap, now: now).value
+        period = AuditPeriod.of(rootMap, now: now)
+        fixed["audit_period"] = period.value
         var letErrors: [String: String] = [:]
         for (name, program) in pack.lets {
             var slots: [Value] = []

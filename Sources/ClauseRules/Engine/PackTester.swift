@@ -25,22 +25,23 @@ public struct PackTester: Sendable {
     public func run() -> [Result] {
         let engine = Engine(pack: pack)
         var results: [Result] = []
-        for rule in pack.rules {
-            for test in rule.tests {
-                results.append(run(test, of: rule, engine: engine))
+        for index in engine.rules.indices {
+            for test in engine.rules[index].tests {
+                results.append(run(test, of: index, engine: engine))
             }
         }
         return results
     }
 
-    private func run(_ test: RuleTest, of rule: Rule, engine: Engine) -> Result {
+    private func run(_ test: RuleTest, of index: Int, engine: Engine) -> Result {
+        let rule = engine.rules[index]
         let document = Document(source: SourceText(name: test.location.file, bytes: []), root: test.snapshot, rootMark: test.location.mark, index: 0)
         var now = Self.defaultAsOf
         if let text = test.asOf ?? test.snapshot["as_of"]?.stringValue, let t = Timestamp(date: text) ?? Timestamp(rfc3339: text) {
             now = t
         }
         let context = EvaluationContext(pack: pack, document: document, now: now)
-        let judgements = engine.judge(rule, context: context)
+        let judgements = engine.judge(index, context: context)
         var passed: Bool
         var detail = ""
         // The test's snapshot is held to the schema's types, values, formats and field names

@@ -9,7 +9,7 @@ import ClauseValue
 enum SchemaClock {
     static func endOfDay(_ now: Timestamp) -> Timestamp {
         let day: Int64 = 86_400
-        let start = now.seconds >= 0 ? now.seconds - now.seconds % day : now.seconds - ((now.seconds % day) + day) % day
+        let start = now.seconds - ((now.seconds % day) + day) % day
         return Timestamp(seconds: start + day - 1)
     }
 }

@@ -10,6 +10,7 @@ struct SnapshotAssessment {
     let pack: Pack
     let document: Document
     let now: Timestamp
+    let period: AuditPeriod
     /// The evidence requirements this run checks (after `--rule`, `--clause`).
     let evidence: [EvidenceRequirement]
     /// With `--strict`, unknown sections and fields are errors, not observations.
@@ -21,7 +22,6 @@ struct SnapshotAssessment {
         var findings: [Finding] = []
         var summaries: [RuleSummary] = []
         let root = document.root.mapValue
-        let period = AuditPeriod.of(root, now: now)
         if let schema = pack.schema {
             let violations = schema.validate(document.root, rootMark: document.rootMark, now: SchemaClock.endOfDay(now))
             var schemaSummary = summary(.schema)
@@ -112,8 +112,9 @@ struct SnapshotAssessment {
             return (mark, "no evidence: the '\(name)' section is empty")
         }
         guard let field = requirement.dated else { return nil }
-        guard case .list(let records) = value else { return nil }
-        let dated = records.elements.contains { record in record.mapValue?[field].map(period.contains) ?? false }
+        // A list holds records; a map section is one record. Anything else has no dated record.
+        let records = value.listValue?.elements ?? [value]
+        let dated = records.contains { record in record.mapValue?[field].map(period.contains) ?? false }
         if !dated {
             return (mark, "no evidence: no '\(name)' record has a '\(field)' inside the audit period \(period.text)")
         }

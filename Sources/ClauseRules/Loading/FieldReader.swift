@@ -127,24 +127,9 @@ struct FieldReader {
         diagnostics.append(Diagnostic(.error, at: location(mark), message, notes: notes))
     }
 
-    /// The closest allowed word within two edits, if any.
+    /// The closest allowed word, if one is close enough to be a typo of it.
     static func suggestion(for word: String, among candidates: [String]) -> String? {
-        candidates.map { ($0, editDistance(word, $0)) }.filter { $0.1 <= 2 }.min { $0.1 < $1.1 }?.0
-    }
-
-    static func editDistance(_ a: String, _ b: String) -> Int {
-        let x = Array(a), y = Array(b)
-        var row = Array(0...y.count)
-        for i in 1...max(1, x.count) where !x.isEmpty {
-            var previous = row[0]
-            row[0] = i
-            for j in 1...max(1, y.count) where !y.isEmpty {
-                let current = row[j]
-                row[j] = min(row[j] + 1, row[j - 1] + 1, previous + (x[i - 1] == y[j - 1] ? 0 : 1))
-                previous = current
-            }
-        }
-        return x.isEmpty ? y.count : row[y.count]
+        Suggestion.closest(to: word, among: candidates)
     }
 
     /// The text of a plain scalar as written (so `8.10` stays `8.10`, not the number 8.1).

@@ -29,19 +29,24 @@ extension PackLoader {
             reader.error(at: fileMark, refusal.message("schema file", file))
             return (nil, clause)
         }
+        let document: Document
         do {
             var options = LoadOptions()
             options.format = .json
-            let document = try DocumentLoader.load(path: path, options: options)[0]
-            sources[path] = document.source
-            return (try JSONSchema(document.root, rootMark: document.rootMark, source: document.source), clause)
-        } catch let error as DiagnosticError {
-            diagnosticsHere += error.diagnostics
-            for (name, text) in error.sources { sources[name] = text }
+            document = try DocumentLoader.load(path: path, options: options)[0]
         } catch {
-            reader.error(at: fileMark, "schema file '\(file)' cannot be read")
+            // Not JSON, or unreadable: the loader's own message, located in the schema file.
+            diagnosticsHere.append(error.diagnostic)
+            if let source = error.source { sources[path] = source }
+            return (nil, clause)
         }
-        return (nil, clause)
+        sources[path] = document.source
+        do {
+            return (try JSONSchema(document.root, rootMark: document.rootMark, source: document.source), clause)
+        } catch {
+            diagnosticsHere += error.diagnostics
+            return (nil, clause)
+        }
     }
 
     /// `evidence:`: the sections each clause needs, every one a section the schema declares.

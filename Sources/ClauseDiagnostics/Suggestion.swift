@@ -1,9 +1,9 @@
 /// Finds the declared name a misspelt one was meant to be, for `did you mean` hints: a typo in
 /// a snapshot field or a schema keyword is the commonest mistake and the cheapest to fix.
-enum Suggestion {
+public enum Suggestion {
     /// The closest of `candidates` to `word` by edit distance (an adjacent swap counts as one),
     /// when it is within 2 edits or a third of the word's length; nil when none is that close.
-    static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
+    public static func closest(to word: String, among candidates: some Sequence<String>) -> String? {
         let target = Array(word.unicodeScalars)
         var best: (name: String, distance: Int)?
         for candidate in candidates where candidate != word {
