@@ -33,10 +33,17 @@ let package = Package(
             ]
         ),
         .target(name: "ClauseReport", dependencies: ["ClauseRules", "ClauseDiagnostics"]),
+        .target(
+            name: "ClauseImport",
+            dependencies: [
+                "ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseExpression", "ClauseRules",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
         .executableTarget(
             name: "clause",
             dependencies: [
-                "ClauseDocument", "ClauseExpression", "ClauseRules", "ClauseReport", "ClauseDiagnostics", "ClauseValue",
+                "ClauseDocument", "ClauseExpression", "ClauseRules", "ClauseReport", "ClauseDiagnostics", "ClauseValue", "ClauseImport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -55,6 +62,11 @@ let package = Package(
         ),
         .target(name: "ClauseTestSupport", path: "Tests/ClauseTestSupport", exclude: ["README.md", "sarif-schema-2.1.0.json"]),
         .testTarget(name: "ClauseCLITests", dependencies: ["clause", "ClauseTestSupport"], exclude: ["Golden"]),
+        .testTarget(
+            name: "ClauseImportTests",
+            dependencies: ["ClauseImport", "ClauseRules", "ClauseDocument", "ClauseValue", "ClauseDiagnostics", "ClauseExpression"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "ClauseRulesTests", dependencies: ["ClauseRules", "ClauseDocument", "ClauseValue"]),
         .testTarget(name: "ClauseReportTests", dependencies: ["ClauseReport", "ClauseRules", "ClauseTestSupport"], exclude: ["Fixtures"]),
         .testTarget(

@@ -12,13 +12,28 @@ public struct Document: Sendable {
     /// 0-based position of the document in its stream.
     public let index: Int
 
+    /// For a snapshot assembled from several files (a manifest's exports): the file each
+    /// top-level section's marks point into. Sections not named here are in `source`.
+    public var sectionFiles: [String: String] = [:]
+    /// Bytes of input behind the document (all its files), which decides whether evaluating
+    /// it is worth both cores.
+    public var contentSize: Int
+
     public init(source: SourceText, root: Value, rootMark: SourceMark, index: Int) {
         self.source = source
         self.root = root
         self.rootMark = rootMark
         self.index = index
+        self.contentSize = source.size
     }
 
     /// The file name used in every location that points into this document.
     public var fileName: String { source.name }
+
+    /// The file a location at `path` (`incidents[3].priority`) points into: its section's.
+    public func fileName(at path: String?) -> String {
+        guard let path, !sectionFiles.isEmpty else { return fileName }
+        let section = path.prefix { $0 != "." && $0 != "[" }
+        return sectionFiles[String(section)] ?? fileName
+    }
 }

@@ -8,7 +8,7 @@ struct Clause: ParsableCommand {
         abstract: "Evaluate ISO/IEC 20000-1:2018 service-management compliance as code.",
         discussion: "Exit codes: 0 the gate passed, 1 the gate failed, 2 bad usage or bad input.",
         version: ClauseVersion.string,
-        subcommands: [Check.self, Diff.self, Test.self, Lint.self, Explain.self, Clauses.self, Eval.self, Dump.self]
+        subcommands: [Check.self, Snapshot.self, Diff.self, Test.self, Lint.self, Explain.self, Clauses.self, Eval.self, Dump.self]
     )
 }
 

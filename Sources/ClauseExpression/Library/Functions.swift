@@ -148,6 +148,7 @@ enum Library {
         Network.register(add)
         Strings.register(add)
         MathExt.register(add)
+        TimeLayout.register(add)
         Optionals.register(add)
         return t
     }

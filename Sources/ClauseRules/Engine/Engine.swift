@@ -103,7 +103,7 @@ public struct Engine: Sendable {
         let assessment: (findings: [Finding], summaries: [RuleSummary])
         // Large snapshots on both cores, even for one rule (its elements are shared out); the
         // snapshot's own checks run on one core while the rules start on the other.
-        if document.source.size > 256 * 1024 {
+        if document.contentSize > 256 * 1024 {
             var assessed: (findings: [Finding], summaries: [RuleSummary]) = ([], [])
             outputs = withUnsafeMutablePointer(to: &assessed) { pointer in
                 nonisolated(unsafe) let out = pointer
@@ -155,7 +155,7 @@ public struct Engine: Sendable {
                     rule: rule.id, title: rule.title,
                     clauses: rule.clauses.map { ClauseReference(number: $0, title: pack.clause($0)?.title ?? "") },
                     severity: rule.severity, stage: rule.stage, outcome: judgement.outcome, message: judgement.message,
-                    remediation: rule.remediation, key: judgement.key, path: path, file: document.fileName,
+                    remediation: rule.remediation, key: judgement.key, path: path, file: document.fileName(at: path),
                     line: mark.map { Int($0.line) }, column: mark.map { Int($0.column) },
                     fingerprint: Fingerprint.of(rule: rule.id, key: judgement.key ?? "")))
             }

@@ -11,6 +11,9 @@ public enum BuiltinCheck: String, Sendable, CaseIterable {
     /// A section's recorded provenance (`sources:`) does not cover the audit period or does not
     /// match the records the snapshot holds.
     case provenance = "PROVENANCE"
+    /// A record of an export that could not be imported (`sources.<section>.rejected`): the
+    /// section is incomplete, so its rules' verdicts cannot be trusted.
+    case importing = "IMPORT"
 
     public var title: String {
         switch self {
@@ -18,13 +21,14 @@ public enum BuiltinCheck: String, Sendable, CaseIterable {
         case .unknown: "Snapshot holds no section or field the pack does not know"
         case .evidence: "Every section the clauses need holds records of the audit period"
         case .provenance: "Every section's recorded source covers the audit period and its records"
+        case .importing: "Every record of every export was imported"
         }
     }
 
     public var severity: Severity {
         switch self {
         case .unknown: .observation
-        case .schema, .evidence, .provenance: .major
+        case .schema, .evidence, .provenance, .importing: .major
         }
     }
 
@@ -34,6 +38,7 @@ public enum BuiltinCheck: String, Sendable, CaseIterable {
         case .unknown: "Rename the section or field to the one the pack reads (see the did-you-mean), or remove it."
         case .evidence: "Export the records this clause needs into the snapshot; a process without records has no evidence of operation."
         case .provenance: "Re-export the section for the whole audit period, and check that no records were lost on the way."
+        case .importing: "Correct the record in the source system, or the manifest's mapping (a value map entry, a date layout), and import again."
         }
     }
 }

@@ -6,8 +6,8 @@ import ClauseValue
 /// record resolved at 14:00 that day, or reviewed on that date, is not in the future. So the
 /// schema's past-date formats accept anything up to the end of the evaluation day, and refuse
 /// the next day from its first second.
-enum SchemaClock {
-    static func endOfDay(_ now: Timestamp) -> Timestamp {
+package enum SchemaClock {
+    package static func endOfDay(_ now: Timestamp) -> Timestamp {
         let day: Int64 = 86_400
         let start = now.seconds - ((now.seconds % day) + day) % day
         return Timestamp(seconds: start + day - 1)

@@ -72,6 +72,13 @@ struct SnapshotAssessment {
             }
             if provenanceSummary.fail == 0 { provenanceSummary.pass = 1 }
             summaries.append(provenanceSummary)
+            let rejected = rejections(sources)
+            if !rejected.isEmpty {
+                var importSummary = summary(.importing)
+                findings += rejected
+                importSummary.error = rejected.count
+                summaries.append(importSummary)
+            }
         }
         return (findings, summaries)
     }
@@ -85,7 +92,7 @@ struct SnapshotAssessment {
         Finding(rule: check.rawValue, title: check.title,
                 clauses: clauses.map { ClauseReference(number: $0, title: pack.clause($0)?.title ?? "") },
                 severity: check.severity, stage: .documentation, outcome: outcome, message: message,
-                remediation: check.remediation, key: key, path: path.isEmpty ? nil : path, file: document.fileName,
+                remediation: check.remediation, key: key, path: path.isEmpty ? nil : path, file: document.fileName(at: path),
                 line: mark.isKnown ? Int(mark.line) : nil, column: mark.isKnown ? Int(mark.column) : nil,
                 fingerprint: Fingerprint.of(rule: check.rawValue, key: key))
     }
@@ -156,6 +163,30 @@ struct SnapshotAssessment {
                !period.isCovered(from: from, to: to) {
                 out.append(("sources.\(section).period", source.mark(at: j),
                             "sources.\(section).period: the export covers \(AuditPeriod.date(from))..\(AuditPeriod.date(to)), not the audit period \(period.text)"))
+            }
+        }
+        return out
+    }
+
+    /// One error per record an import rejected, located in the export it came from (the
+    /// entry's own file, line and column), so the auditor opens the export, not the snapshot.
+    private func rejections(_ sources: ValueMap) -> [Finding] {
+        var out: [Finding] = []
+        for i in 0..<sources.count {
+            guard let section = sources.key(at: i).stringValue, let source = sources.value(at: i).mapValue,
+                  case .list(let list)? = source["rejected"] else { continue }
+            for k in 0..<list.count {
+                let entry = list[k].mapValue
+                let path = "sources.\(section).rejected[\(k)]"
+                var f = finding(.importing, outcome: .error, key: path, path: path, mark: list.mark(at: k),
+                                message: "\(section): record not imported: " + (entry?["message"]?.stringValue ?? "(no reason given)"),
+                                clauses: clauses(forPath: "sources.\(section)"))
+                if let file = entry?["file"]?.stringValue, case .int(let line)? = entry?["line"] {
+                    f.file = file
+                    f.line = Int(line)
+                    f.column = entry?["column"].flatMap { if case .int(let c) = $0 { Int(c) } else { nil } }
+                }
+                out.append(f)
             }
         }
         return out

@@ -5,15 +5,15 @@ import ClauseValue
 
 /// Reads the fields of one YAML mapping of a pack, recording a located diagnostic for every
 /// missing, unknown or mistyped field instead of stopping at the first.
-struct FieldReader {
-    let map: ValueMap
-    let mark: SourceMark
-    let source: SourceText
-    let what: String
-    var diagnostics: [Diagnostic] = []
+package struct FieldReader {
+    package let map: ValueMap
+    package let mark: SourceMark
+    package let source: SourceText
+    package let what: String
+    package var diagnostics: [Diagnostic] = []
     private var used: Set<String> = []
 
-    init(_ value: Value, mark: SourceMark, source: SourceText, what: String, diagnostics: inout [Diagnostic]) {
+    package init(_ value: Value, mark: SourceMark, source: SourceText, what: String, diagnostics: inout [Diagnostic]) {
         if case .map(let map) = value {
             self.map = map
         } else {
@@ -25,9 +25,9 @@ struct FieldReader {
         self.what = what
     }
 
-    func location(_ mark: SourceMark) -> SourceLocation { SourceLocation(file: source.name, mark: mark) }
+    package func location(_ mark: SourceMark) -> SourceLocation { SourceLocation(file: source.name, mark: mark) }
 
-    static func kind(_ value: Value) -> String {
+    package static func kind(_ value: Value) -> String {
         switch value {
         case .null: "null"
         case .bool: "a boolean"
@@ -43,7 +43,7 @@ struct FieldReader {
     }
 
     /// The raw value of a field, with its mark.
-    mutating func raw(_ key: String, required: Bool) -> (Value, SourceMark)? {
+    package mutating func raw(_ key: String, required: Bool) -> (Value, SourceMark)? {
         used.insert(key)
         guard let i = map.position(ofString: key) else {
             if required { error(at: mark, "\(what) is missing required field '\(key)'") }
@@ -52,7 +52,7 @@ struct FieldReader {
         return (map.values[i], map.mark(at: i))
     }
 
-    mutating func string(_ key: String, required: Bool) -> String? {
+    package mutating func string(_ key: String, required: Bool) -> String? {
         guard let (value, mark) = raw(key, required: required) else { return nil }
         switch value {
         case .string(let s): return s
@@ -64,7 +64,7 @@ struct FieldReader {
     }
 
     /// A string or a list of strings (`clause: 8.3` or `clause: [8.3, 8.3.1]`).
-    mutating func strings(_ key: String, required: Bool) -> [(String, SourceMark)]? {
+    package mutating func strings(_ key: String, required: Bool) -> [(String, SourceMark)]? {
         guard let (value, mark) = raw(key, required: required) else { return nil }
         if case .list(let list) = value {
             var out: [(String, SourceMark)] = []
@@ -87,7 +87,7 @@ struct FieldReader {
     }
 
     /// An expression field compiled where it stands, so errors point into the YAML file.
-    mutating func expression(_ key: String, required: Bool, environment: Environment) -> Program? {
+    package mutating func expression(_ key: String, required: Bool, environment: Environment) -> Program? {
         guard let (value, mark) = raw(key, required: required) else { return nil }
         let text: String
         switch value {
@@ -100,7 +100,7 @@ struct FieldReader {
         return compile(text, at: mark, environment: environment)
     }
 
-    mutating func compile(_ text: String, at mark: SourceMark, environment: Environment) -> Program? {
+    package mutating func compile(_ text: String, at mark: SourceMark, environment: Environment) -> Program? {
         do {
             return try Program.compile(text, environment: environment, origin: Self.origin(at: mark, in: source))
         } catch {
@@ -110,7 +110,7 @@ struct FieldReader {
     }
 
     /// Reports keys the reader was never asked for, with a did-you-mean.
-    mutating func finish(allowed: [String]) {
+    package mutating func finish(allowed: [String]) {
         for i in 0..<map.count {
             guard case .string(let key) = map.keys[i] else {
                 error(at: map.mark(at: i), "\(what) has a key that is not a string")
@@ -123,17 +123,17 @@ struct FieldReader {
         }
     }
 
-    mutating func error(at mark: SourceMark, _ message: String, notes: [String] = []) {
+    package mutating func error(at mark: SourceMark, _ message: String, notes: [String] = []) {
         diagnostics.append(Diagnostic(.error, at: location(mark), message, notes: notes))
     }
 
     /// The closest allowed word, if one is close enough to be a typo of it.
-    static func suggestion(for word: String, among candidates: [String]) -> String? {
+    package static func suggestion(for word: String, among candidates: [String]) -> String? {
         Suggestion.closest(to: word, among: candidates)
     }
 
     /// The text of a plain scalar as written (so `8.10` stays `8.10`, not the number 8.1).
-    static func scalarText(at mark: SourceMark, in source: SourceText) -> String? {
+    package static func scalarText(at mark: SourceMark, in source: SourceText) -> String? {
         guard let line = source.line(Int(mark.line)) else { return nil }
         let scalars = Array(line.unicodeScalars.dropFirst(Int(mark.column) - 1))
         var out = ""
@@ -148,7 +148,7 @@ struct FieldReader {
     }
 
     /// Where an expression's text starts, from the style of the scalar at `mark`.
-    static func origin(at mark: SourceMark, in source: SourceText) -> ExpressionOrigin {
+    package static func origin(at mark: SourceMark, in source: SourceText) -> ExpressionOrigin {
         let line = source.line(Int(mark.line)) ?? ""
         let first = line.unicodeScalars.dropFirst(Int(mark.column) - 1).first
         switch first {

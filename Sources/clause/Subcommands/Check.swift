@@ -66,7 +66,7 @@ struct Check: ParsableCommand {
         // runs beside the parse, and is done well before). Errors keep their order: the pack's
         // and the options' first, then the snapshot's.
         let loadingPack = BackgroundPack(path: self.pack)
-        var first = snapshots.first.map { file in Result { try SnapshotEvaluation.load(file) } }
+        var first = snapshots.first.map { file in Result { try SnapshotEvaluation.load(file, pack: self.pack) } }
         let pack = try loadingPack.wait()
         let selection = RuleSelection(rules: Set(rules), clausePrefixes: clauses, stage: stage.flatMap(Stage.init(rawValue:)))
         if !rules.isEmpty, let unknown = rules.first(where: { id in !pack.rules.contains { $0.id == id } }) {
@@ -76,7 +76,7 @@ struct Check: ParsableCommand {
         let fixedNow = try asOf.map(Self.parseDate)
         var results: [SnapshotResult] = []
         for (i, file) in snapshots.enumerated() {
-            let loaded = try i == 0 ? first!.get() : SnapshotEvaluation.load(file)
+            let loaded = try i == 0 ? first!.get() : SnapshotEvaluation.load(file, pack: self.pack)
             first = nil  // not kept while the next files load
             results += try SnapshotEvaluation.evaluate(loaded, file: file, engine: engine, fixedNow: fixedNow, strict: strict)
         }

@@ -58,8 +58,8 @@ struct Diff: ParsableCommand {
             loadedPack = pack
             return pack
         }
-        let oldReport = try Self.report(old, pack: packLoader, fixedNow: fixedNow, failOn: failOn)
-        var newReport = try Self.report(new, pack: packLoader, fixedNow: fixedNow, failOn: failOn)
+        let oldReport = try Self.report(old, packPath: pack, pack: packLoader, fixedNow: fixedNow, failOn: failOn)
+        var newReport = try Self.report(new, packPath: pack, pack: packLoader, fixedNow: fixedNow, failOn: failOn)
         if let waivers {
             do {
                 let list = try WaiverLoader.load(path: waivers, knownRules: Set(newReport.rules.map(\.id)))
@@ -74,8 +74,8 @@ struct Diff: ParsableCommand {
     }
 
     /// A results file read back, or a snapshot file evaluated with the pack.
-    static func report(_ path: String, pack: () throws -> Pack, fixedNow: Timestamp?, failOn: String) throws -> CheckReport {
-        let loaded = try SnapshotEvaluation.load(path)
+    static func report(_ path: String, packPath: String?, pack: () throws -> Pack, fixedNow: Timestamp?, failOn: String) throws -> CheckReport {
+        let loaded = try SnapshotEvaluation.load(path, pack: packPath)
         let documents = loaded.documents
         if let first = documents.first, case .string(let schema)? = first.root["schema"], schema.hasPrefix("clause-") {
             guard schema == "clause-results/1" else {

@@ -31,11 +31,7 @@ struct Eval: ParsableCommand {
         var root: Value = .map(ValueMap(keys: [], values: []))
         var document: Document?
         if let snapshot {
-            do {
-                document = try DocumentLoader.load(path: snapshot).first
-            } catch {
-                throw Failure.badInput(error)
-            }
+            document = try SnapshotEvaluation.load(snapshot, pack: nil).documents.first
             root = document?.root ?? root
         }
         let now: Timestamp

@@ -38,7 +38,7 @@ struct Explain: ParsableCommand {
         if !rule.remediation.isEmpty { out += "  remediation \(rule.remediation)\n" }
         out += "  tests       \(rule.tests.count)\n"
         if let snapshot {
-            let loaded = try SnapshotEvaluation.load(snapshot)
+            let loaded = try SnapshotEvaluation.load(snapshot, pack: self.pack)
             let engine = Engine(pack: pack, selection: RuleSelection(rules: [rule.id]))
             let fixed = try asOf.map(Check.parseDate)
             for document in loaded.documents {

@@ -1,5 +1,7 @@
 import ClauseDiagnostics
 import ClauseDocument
+import Foundation
+import ClauseImport
 import ClauseRules
 import ClauseValue
 
@@ -12,15 +14,38 @@ enum SnapshotEvaluation {
     }
 
     /// Every document of a snapshot file, hashed on the other core while it is parsed; a file
-    /// that does not load is bad input.
-    static func load(_ file: String) throws -> Loaded {
+    /// that does not load is bad input. A snapshot manifest is assembled from its exports, with
+    /// presets from the pack at `pack` (or the shipped one).
+    static func load(_ file: String, pack: String?) throws -> Loaded {
         let hashing = BackgroundDigest(path: file)
+        let documents: [Document]
         do {
-            let documents = try DocumentLoader.load(path: file)
-            return Loaded(documents: documents, sha256: hashing.wait() ?? "")
+            documents = try DocumentLoader.load(path: file)
         } catch {
             throw Failure.badInput(error)
         }
+        guard documents.count == 1, ManifestLoader.isManifest(documents[0]) else {
+            return Loaded(documents: documents, sha256: hashing.wait() ?? "")
+        }
+        return Loaded(documents: [try assemble(documents[0], pack: pack).document], sha256: hashing.wait() ?? "")
+    }
+
+    /// The snapshot a manifest describes; its problems are bad input.
+    static func assemble(_ manifest: Document, pack: String?) throws -> AssembledSnapshot {
+        do {
+            return try SnapshotAssembler.assemble(ManifestLoader.load(manifest, presets: presetsFolder(pack: pack)))
+        } catch {
+            throw Failure.badInput(error)
+        }
+    }
+
+    /// The `presets` folder beside the pack's `pack.yaml`.
+    static func presetsFolder(pack: String?) -> String? {
+        guard let path = pack ?? PackLocator.defaultPack() else { return nil }
+        var isDirectory: ObjCBool = false
+        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+        let folder = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+        return (folder as NSString).appendingPathComponent("presets")
     }
 
     /// Evaluates each document of `file` (already loaded) with `engine`, at `fixedNow` when given

@@ -1,0 +1,185 @@
+import ClauseDiagnostics
+import ClauseDocument
+import ClauseRules
+import ClauseValue
+import Crypto
+import Foundation
+
+/// One record of an export as read: the row (column → text, or the JSON record), where it
+/// starts, and why it cannot be imported when it cannot.
+struct ExportRow {
+    var value: Value
+    var mark: SourceMark
+    var problem: String?
+}
+
+/// The rows of one export file, with the file's digest for the provenance block.
+struct ExportTable {
+    var rows: [ExportRow]
+    var sha256: String
+    /// The export's text, kept (when small) so messages about it can quote its lines.
+    var source: SourceText?
+}
+
+/// Reads exports (CSV, JSON, a folder of Markdown files with front matter) into rows. A file
+/// that cannot be read as its format is a structural error; a bad row only rejects that row.
+enum ExportReader {
+    static func read(_ spec: ExportSpec) throws(DiagnosticError) -> ExportTable {
+        switch spec.format {
+        case .csv: return try csv(spec)
+        case .json: return try json(spec)
+        case .markdown: return try markdown(spec)
+        }
+    }
+
+    private static func fail(_ spec: ExportSpec, _ message: String, mark: SourceMark = SourceMark(line: 1, column: 1), notes: [String] = []) -> DiagnosticError {
+        DiagnosticError(Diagnostic(.error, at: SourceLocation(file: spec.path, mark: mark), message, notes: notes))
+    }
+
+    private static func bytes(_ path: String, _ spec: ExportSpec) throws(DiagnosticError) -> [UInt8] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw fail(spec, "cannot read the export") }
+        return [UInt8](data)
+    }
+
+    private static func csv(_ spec: ExportSpec) throws(DiagnosticError) -> ExportTable {
+        let bytes = try bytes(spec.path, spec)
+        let records = CSVReader(bytes: bytes, delimiter: spec.delimiter).records()
+        guard let header = records.first, !(header.fields.count == 1 && header.fields[0].isEmpty) else {
+            throw fail(spec, "the export is empty: a CSV export starts with a header row of column names")
+        }
+        if let problem = header.problem { throw fail(spec, "not a CSV header row: \(problem)") }
+        let names = header.fields
+        var seen = Set<String>()
+        for (i, name) in names.enumerated() where !seen.insert(name).inserted {
+            throw fail(spec, "column '\(name)' appears twice in the header", mark: header.marks[i])
+        }
+        var missingColumns: [Diagnostic] = []
+        for use in spec.columns where !seen.contains(use.name) {
+            let note = Suggestion.closest(to: use.name, among: names).map { "did you mean '\($0)'?" } ?? "the header has: \(names.prefix(20).joined(separator: ", "))"
+            missingColumns.append(Diagnostic(.error, at: use.location, "column '\(use.name)' is not in the header of \(spec.path)", notes: [note]))
+        }
+        if !missingColumns.isEmpty {
+            throw DiagnosticError(missingColumns, sources: Dictionary(spec.columns.map { ($0.source.name, $0.source) }, uniquingKeysWith: { a, _ in a }))
+        }
+        let keys = names.map { Value.string($0) }
+        var rows: [ExportRow] = []
+        rows.reserveCapacity(records.count - 1)
+        for record in records.dropFirst() {
+            if record.fields.count == 1, record.fields[0].isEmpty, record.problem == nil { continue }  // a blank line
+            var problem = record.problem
+            if problem == nil, record.fields.count != names.count {
+                problem = "the row has \(record.fields.count) fields; the header has \(names.count)"
+            }
+            let values = record.fields.map { spec.missing.contains($0) ? Value.null : .string($0) }
+            let map = record.fields.count == names.count
+                ? ValueMap(keys: keys, values: values, marks: record.marks)
+                : ValueMap(keys: [], values: [])
+            rows.append(ExportRow(value: .map(map), mark: SourceMark(line: record.line, column: 1), problem: problem))
+        }
+        return ExportTable(rows: rows, sha256: digest(bytes), source: bytes.count <= 4 << 20 ? SourceText(name: spec.path, bytes: bytes) : nil)
+    }
+
+    private static func json(_ spec: ExportSpec) throws(DiagnosticError) -> ExportTable {
+        var options = LoadOptions()
+        options.format = .json
+        let document: Document
+        do {
+            document = try DocumentLoader.load(path: spec.path, options: options)[0]
+        } catch {
+            throw error.diagnosticError
+        }
+        var value = document.root
+        var mark = document.rootMark
+        for key in spec.records {
+            guard let map = value.mapValue, let i = map.position(ofString: key) else {
+                throw fail(spec, "no '\(key)' here: 'records' says the records are at '\(spec.records.joined(separator: "."))'", mark: mark)
+            }
+            value = map.value(at: i)
+            mark = map.mark(at: i)
+        }
+        guard case .list(let list) = value else {
+            throw fail(spec, "the records must be a list, not \(FieldReader.kind(value))" + (spec.records.isEmpty ? " (give 'records' when they are inside an object)" : ""), mark: mark)
+        }
+        var rows: [ExportRow] = []
+        rows.reserveCapacity(list.count)
+        for i in 0..<list.count {
+            let element = list[i]
+            guard element.mapValue != nil else {
+                rows.append(ExportRow(value: .null, mark: list.mark(at: i), problem: "a record must be an object, not \(FieldReader.kind(element))"))
+                continue
+            }
+            rows.append(ExportRow(value: nulling(element, spec.missing), mark: list.mark(at: i)))
+        }
+        return ExportTable(rows: rows, sha256: FileDigest.sha256(path: spec.path) ?? "", source: document.source.size <= 4 << 20 ? document.source : nil)
+    }
+
+    /// Each `.md` file of the folder, in name order, as its front matter plus `file`.
+    private static func markdown(_ spec: ExportSpec) throws(DiagnosticError) -> ExportTable {
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: spec.path).filter { $0.hasSuffix(".md") }.sorted()
+        } catch {
+            throw fail(spec, "cannot list the folder")
+        }
+        var rows: [ExportRow] = []
+        var hasher = SHA256()
+        for name in names {
+            let relative = (spec.name as NSString).appendingPathComponent(name)
+            guard case .success(let path) = PackPath.resolve(name, in: spec.path) else {
+                rows.append(ExportRow(value: .null, mark: .none, problem: "\(relative) is not a regular file inside the folder"))
+                continue
+            }
+            let bytes = try bytes(path, spec)
+            hasher.update(data: Array("\(name) \(digest(bytes))\n".utf8))
+            // The front matter is read as a YAML document starting at the file's first `---`,
+            // cut before the closing one, so that its marks are lines of the Markdown file.
+            let text = String(decoding: bytes, as: UTF8.self)
+            var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
+                  let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "---" }) else {
+                rows.append(ExportRow(value: .null, mark: SourceMark(line: 1, column: 1), problem: "\(relative) has no YAML front matter between '---' lines"))
+                continue
+            }
+            lines.removeSubrange(end...)
+            do {
+                var options = LoadOptions()
+                options.format = .yaml
+                let front = try DocumentLoader.load(text: lines.joined(separator: "\n") + "\n", name: path, options: options)[0]
+                guard case .map(let map) = front.root else {
+                    rows.append(ExportRow(value: .null, mark: front.rootMark, problem: "\(relative): the front matter must be a mapping"))
+                    continue
+                }
+                let withFile = ValueMap(keys: Array(map.keys) + [.string("file")], values: Array(map.values) + [.string(relative)],
+                                        marks: (0..<map.count).map { map.mark(at: $0) } + [SourceMark(line: 1, column: 1)])
+                rows.append(ExportRow(value: nulling(.map(withFile), spec.missing), mark: SourceMark(line: 1, column: 1)))
+            } catch {
+                rows.append(ExportRow(value: .null, mark: error.location.mark, problem: "\(relative): \(error.message)"))
+            }
+        }
+        let digits = Array("0123456789abcdef".utf8)
+        let sha = String(decoding: hasher.finalize().flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
+        return ExportTable(rows: rows, sha256: sha, source: nil)
+    }
+
+    static func digest(_ bytes: [UInt8]) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(decoding: SHA256.hash(data: bytes).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
+    }
+
+    /// `value` with every string that is a missing marker replaced by null (inside maps too).
+    static func nulling(_ value: Value, _ missing: Set<String>) -> Value {
+        switch value {
+        case .string(let s): return missing.contains(s) ? .null : value
+        case .map(let map):
+            var values = Array(map.values)
+            var changed = false
+            for i in values.indices {
+                let v = nulling(values[i], missing)
+                if v != values[i] { values[i] = v; changed = true }
+            }
+            guard changed else { return value }
+            return .map(ValueMap(keys: Array(map.keys), values: values, marks: (0..<map.count).map { map.mark(at: $0) }))
+        default: return value
+        }
+    }
+}

@@ -1,0 +1,279 @@
+import ClauseDiagnostics
+import ClauseDocument
+import ClauseExpression
+import ClauseValue
+import Foundation
+
+/// One imported section: its export read, collapsed, joined, filtered and mapped record by
+/// record. A record that fails anywhere is rejected with the reason and its place in the export.
+struct SectionAssembly {
+    let section: SectionImport
+    let manifestFolder: String
+
+    struct Output {
+        var records: Value
+        var provenance: Value
+        var summary: ImportSummary
+        var bytes: Int
+    }
+
+    struct Rejection: Error {
+        var file: String
+        var mark: SourceMark
+        var message: String
+    }
+
+    func run() throws(DiagnosticError) -> Output {
+        let spec = section.export
+        let table = try ExportReader.read(spec)
+        var summary = ImportSummary(section: section.name, file: spec.name)
+        summary.rows = table.rows.count
+        var rejections: [Rejection] = []
+        var rows: [ExportRow] = []
+        rows.reserveCapacity(table.rows.count)
+        for row in table.rows {
+            if let problem = row.problem { rejections.append(Rejection(file: spec.path, mark: row.mark, message: problem)) } else { rows.append(row) }
+        }
+        if let key = section.key, let latestBy = section.latestBy {
+            let before = (rows: rows.count, rejected: rejections.count)
+            rows = collapse(rows, key: key, latestBy: latestBy, file: spec.path, rejections: &rejections)
+            summary.collapsed = before.rows - rows.count - (rejections.count - before.rejected)
+        }
+        var joins: [(spec: JoinSpec, index: [String: [Value]], rows: Int, sha256: String)] = []
+        for join in section.joins {
+            let joined = try ExportReader.read(join.export)
+            var index: [String: [Value]] = [:]
+            for row in joined.rows {
+                if let problem = row.problem { rejections.append(Rejection(file: join.export.path, mark: row.mark, message: "joined row: \(problem)")); continue }
+                if let filter = join.export.filter {
+                    switch evaluate(filter, row: row.value, joined: [:]) {
+                    case .success(.bool(true)): break
+                    case .success(.bool(false)): continue
+                    case .success(let other): rejections.append(Rejection(file: join.export.path, mark: row.mark, message: "joined row: 'filter' gave \(other.kindName), not a boolean")); continue
+                    case .failure(let message): rejections.append(Rejection(file: join.export.path, mark: row.mark, message: "joined row: 'filter' failed: \(message.message)")); continue
+                    }
+                }
+                switch evaluate(join.to, row: row.value, joined: [:]) {
+                case .success(.null): continue  // joined to nothing
+                case .success(let value): index[Self.text(value), default: []].append(row.value)
+                case .failure(let message): rejections.append(Rejection(file: join.export.path, mark: row.mark, message: "joined row: 'to' failed: \(message.message)"))
+                }
+            }
+            joins.append((join, index, joined.rows.count, joined.sha256))
+        }
+        var records: [Value] = []
+        var marks: [SourceMark] = []
+        records.reserveCapacity(rows.count)
+        rowLoop: for row in rows {
+            var attached: [String: Value] = [:]
+            for join in joins {
+                switch evaluate(join.spec.on, row: row.value, joined: [:]) {
+                case .success(.null): attached[join.spec.name] = .list(ValueList([]))
+                case .success(let value): attached[join.spec.name] = .list(ValueList(join.index[Self.text(value)] ?? []))
+                case .failure(let message):
+                    rejections.append(Rejection(file: spec.path, mark: row.mark, message: "join '\(join.spec.name)': 'on' failed: \(message.message)"))
+                    continue rowLoop
+                }
+            }
+            if let filter = spec.filter {
+                switch evaluate(filter, row: row.value, joined: attached) {
+                case .success(.bool(true)): break
+                case .success(.bool(false)): summary.filtered += 1; continue rowLoop
+                case .success(let other): rejections.append(Rejection(file: spec.path, mark: row.mark, message: "'filter' gave \(other.kindName), not a boolean")); continue rowLoop
+                case .failure(let message): rejections.append(Rejection(file: spec.path, mark: row.mark, message: "'filter' failed: \(message.message)")); continue rowLoop
+                }
+            }
+            switch record(row, joined: attached) {
+            case .success(let value):
+                records.append(value)
+                marks.append(row.mark)
+            case .failure(let rejection):
+                rejections.append(Rejection(file: spec.path, mark: rejection.mark, message: rejection.message))
+            }
+        }
+        summary.kept = records.count
+        summary.rejected = rejections.count
+        rejections.sort { ($0.file, $0.mark) < ($1.file, $1.mark) }
+        let relative = { (path: String) in Self.relative(path, to: manifestFolder) }
+        var provenance: [(Value, Value)] = section.provenance.map { (.string($0.0), $0.1) }
+        provenance.append((.string("file"), .string(relative(spec.path))))
+        provenance.append((.string("sha256"), .string(table.sha256)))
+        provenance.append((.string("rows"), .int(Int64(summary.rows))))
+        provenance.append((.string("count"), .int(Int64(summary.kept))))
+        provenance.append((.string("collapsed"), .int(Int64(summary.collapsed))))
+        provenance.append((.string("filtered"), .int(Int64(summary.filtered))))
+        if !rejections.isEmpty {
+            provenance.append((.string("rejected"), .list(ValueList(rejections.map { r in
+                var entry: [(Value, Value)] = [(.string("file"), .string(r.file)), (.string("line"), .int(Int64(max(1, r.mark.line))))]
+                if r.mark.column > 0 { entry.append((.string("column"), .int(Int64(r.mark.column)))) }
+                entry.append((.string("message"), .string(r.message)))
+                return .map(ValueMap(entry))
+            }))))
+        }
+        if !joins.isEmpty {
+            provenance.append((.string("joins"), .list(ValueList(joins.map { j in
+                .map(ValueMap([(.string("name"), .string(j.spec.name)), (.string("file"), .string(relative(j.spec.export.path))),
+                               (.string("sha256"), .string(j.sha256)), (.string("rows"), .int(Int64(j.rows)))]))
+            }))))
+        }
+        return Output(records: .list(ValueList(records, marks: marks)), provenance: .map(ValueMap(provenance)), summary: summary,
+                      bytes: table.source?.size ?? 0)
+    }
+
+    /// Rows with the same key become one: the one with the greatest `latest_by`, the later row
+    /// on a tie (event logs are written in time order).
+    private func collapse(_ rows: [ExportRow], key: Program, latestBy: Program, file: String, rejections: inout [Rejection]) -> [ExportRow] {
+        var latest: [String: (row: ExportRow, by: Value, order: Int)] = [:]
+        for (order, row) in rows.enumerated() {
+            let k: String, by: Value
+            switch (evaluate(key, row: row.value, joined: [:]), evaluate(latestBy, row: row.value, joined: [:])) {
+            case (.success(let kv), .success(let bv)) where kv != .null && bv != .null:
+                k = Self.text(kv); by = bv
+            case (.failure(let message), _): rejections.append(Rejection(file: file, mark: row.mark, message: "'key' failed: \(message.message)")); continue
+            case (_, .failure(let message)): rejections.append(Rejection(file: file, mark: row.mark, message: "'latest_by' failed: \(message.message)")); continue
+            default: rejections.append(Rejection(file: file, mark: row.mark, message: "'key' or 'latest_by' is null for this row")); continue
+            }
+            if let current = latest[k] {
+                guard let newer = Self.isLater(by, than: current.by) else {
+                    rejections.append(Rejection(file: file, mark: row.mark, message: "'latest_by' values \(JSONText.of(by)) and \(JSONText.of(current.by)) cannot be compared"))
+                    continue
+                }
+                if newer { latest[k] = (row, by, current.order) }
+            } else {
+                latest[k] = (row, by, order)
+            }
+        }
+        // Records keep the position of their first row, so the output follows the export.
+        return latest.values.sorted { $0.order < $1.order }.map(\.row)
+    }
+
+    private static func isLater(_ a: Value, than b: Value) -> Bool? {
+        switch (a, b) {
+        case (.string(let x), .string(let y)): x >= y
+        case (.timestamp(let x), .timestamp(let y)): x >= y
+        case (.int(let x), .int(let y)): x >= y
+        case (.double(let x), .double(let y)): x >= y
+        default: nil
+        }
+    }
+
+    /// The snapshot record of one row, or why it cannot be one.
+    private func record(_ row: ExportRow, joined: [String: Value]) -> Result<Value, Rejection> {
+        var fields: [(path: [String], value: Value, mark: SourceMark)] = []
+        let cells = row.value.mapValue
+        for field in section.fields {
+            let name = field.target.joined(separator: ".")
+            var mark = row.mark
+            if let column = field.column, let cells, let i = cells.position(ofString: column) { mark = cells.mark(at: i) }
+            var value: Value
+            switch evaluate(field.program, row: row.value, joined: joined) {
+            case .success(let v): value = v
+            case .failure(let problem): return .failure(Rejection(file: section.export.path, mark: mark, message: "'\(name)': \(problem.message)"))
+            }
+            if value == .null { continue }
+            if let table = field.values {
+                guard let mapped = table[Self.text(value)] else {
+                    return .failure(Rejection(file: section.export.path, mark: mark, message: "'\(name)': \(JSONText.of(value)) has no mapping in 'values'"))
+                }
+                value = mapped
+            }
+            switch Self.snapshotValue(value) {
+            case .success(let v): fields.append((field.target, v, mark))
+            case .failure(let problem): return .failure(Rejection(file: section.export.path, mark: mark, message: "'\(name)': \(problem.message)"))
+            }
+        }
+        return .success(Self.nest(fields))
+    }
+
+    /// Fields with dotted paths as nested maps, in the order the manifest gives them.
+    private static func nest(_ fields: [(path: [String], value: Value, mark: SourceMark)]) -> Value {
+        var keys: [String] = []
+        var groups: [String: [(path: [String], value: Value, mark: SourceMark)]] = [:]
+        var leaf: [String: (Value, SourceMark)] = [:]
+        for f in fields {
+            let head = f.path[0]
+            if !keys.contains(head) { keys.append(head) }
+            if f.path.count == 1 { leaf[head] = (f.value, f.mark) } else { groups[head, default: []].append((Array(f.path.dropFirst()), f.value, f.mark)) }
+        }
+        var values: [Value] = [], marks: [SourceMark] = []
+        for k in keys {
+            if let (v, m) = leaf[k] {
+                values.append(v); marks.append(m)
+            } else if let g = groups[k] {
+                values.append(nest(g)); marks.append(g[0].mark)
+            }
+        }
+        return .map(ValueMap(keys: keys.map { .string($0) }, values: values, marks: marks))
+    }
+
+    /// A value as a snapshot holds it: timestamps as RFC 3339 text; no durations or bytes.
+    private static func snapshotValue(_ value: Value) -> Result<Value, ImportProblem> {
+        switch value {
+        case .timestamp(let t): return .success(.string(t.rfc3339))
+        case .duration: return .failure(ImportProblem("a duration cannot be written in a snapshot; give a number of hours or days"))
+        case .bytes: return .failure(ImportProblem("bytes cannot be written in a snapshot"))
+        case .list(let list):
+            var out: [Value] = []
+            for v in list.elements {
+                switch snapshotValue(v) {
+                case .success(let s): out.append(s)
+                case .failure(let m): return .failure(m)
+                }
+            }
+            return .success(.list(ValueList(out)))
+        case .map(let map):
+            var values: [Value] = []
+            for i in 0..<map.count {
+                switch snapshotValue(map.value(at: i)) {
+                case .success(let s): values.append(s)
+                case .failure(let m): return .failure(m)
+                }
+            }
+            return .success(.map(ValueMap(keys: Array(map.keys), values: values)))
+        default: return .success(value)
+        }
+    }
+
+    private func evaluate(_ program: Program, row: Value, joined: [String: Value]) -> Result<Value, ImportProblem> {
+        let slots = program.variables.map { $0 == "row" ? row : joined[$0] ?? .null }
+        do {
+            return .success(try program.evaluate(slots: slots))
+        } catch {
+            return .failure(ImportProblem(error.message))
+        }
+    }
+
+    /// The text a value is looked up by in value maps and joins: strings as they are, numbers
+    /// and booleans as written.
+    static func text(_ value: Value) -> String {
+        switch value {
+        case .string(let s): s
+        case .int(let i): String(i)
+        case .uint(let u): String(u)
+        case .bool(let b): b ? "true" : "false"
+        case .double(let d): d == d.rounded() && abs(d) < 1e15 ? String(Int64(d)) : String(d)
+        default: JSONText.of(value)
+        }
+    }
+
+    static func relative(_ path: String, to folder: String) -> String {
+        guard !folder.isEmpty, path.hasPrefix(folder + "/") else { return path }
+        return String(path.dropFirst(folder.count + 1))
+    }
+}
+
+/// A value as JSON text, for messages.
+enum JSONText {
+    static func of(_ value: Value) -> String {
+        switch value {
+        case .string(let s): "'\(s)'"
+        default: JSONWriter.string(value)
+        }
+    }
+}
+
+/// Why one value of a record could not be computed.
+struct ImportProblem: Error {
+    let message: String
+    init(_ message: String) { self.message = message }
+}
