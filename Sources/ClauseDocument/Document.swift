@@ -15,6 +15,9 @@ public struct Document: Sendable {
     /// For a snapshot assembled from several files (a manifest's exports): the file each
     /// top-level section's marks point into. Sections not named here are in `source`.
     public var sectionFiles: [String: String] = [:]
+    /// For a section whose records come from a file each (a folder of Markdown documents): the
+    /// file of each record, by position.
+    public var recordFiles: [String: [String]] = [:]
     /// Bytes of input behind the document (all its files), which decides whether evaluating
     /// it is worth both cores.
     public var contentSize: Int
@@ -32,8 +35,12 @@ public struct Document: Sendable {
 
     /// The file a location at `path` (`incidents[3].priority`) points into: its section's.
     public func fileName(at path: String?) -> String {
-        guard let path, !sectionFiles.isEmpty else { return fileName }
-        let section = path.prefix { $0 != "." && $0 != "[" }
-        return sectionFiles[String(section)] ?? fileName
+        guard let path, !sectionFiles.isEmpty || !recordFiles.isEmpty else { return fileName }
+        let section = String(path.prefix { $0 != "." && $0 != "[" })
+        if let files = recordFiles[section], path.dropFirst(section.count).first == "[",
+           let index = Int(path.dropFirst(section.count + 1).prefix { $0 != "]" }), files.indices.contains(index) {
+            return files[index]
+        }
+        return sectionFiles[section] ?? fileName
     }
 }

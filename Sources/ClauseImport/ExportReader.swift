@@ -11,6 +11,8 @@ struct ExportRow {
     var value: Value
     var mark: SourceMark
     var problem: String?
+    /// The file the row is in, when not the export itself (a Markdown folder's files).
+    var file: String?
 }
 
 /// The rows of one export file, with the file's digest for the provenance block.
@@ -126,7 +128,7 @@ enum ExportReader {
         for name in names {
             let relative = (spec.name as NSString).appendingPathComponent(name)
             guard case .success(let path) = PackPath.resolve(name, in: spec.path) else {
-                rows.append(ExportRow(value: .null, mark: .none, problem: "\(relative) is not a regular file inside the folder"))
+                rows.append(ExportRow(value: .null, mark: .none, problem: "\(relative) is not a regular file inside the folder", file: (spec.path as NSString).appendingPathComponent(name)))
                 continue
             }
             let bytes = try bytes(path, spec)
@@ -137,7 +139,7 @@ enum ExportReader {
             var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             guard lines.first?.trimmingCharacters(in: .whitespaces) == "---",
                   let end = lines.dropFirst().firstIndex(where: { $0.trimmingCharacters(in: .whitespacesAndNewlines) == "---" }) else {
-                rows.append(ExportRow(value: .null, mark: SourceMark(line: 1, column: 1), problem: "\(relative) has no YAML front matter between '---' lines"))
+                rows.append(ExportRow(value: .null, mark: SourceMark(line: 1, column: 1), problem: "\(relative) has no YAML front matter between '---' lines", file: path))
                 continue
             }
             lines.removeSubrange(end...)
@@ -146,14 +148,14 @@ enum ExportReader {
                 options.format = .yaml
                 let front = try DocumentLoader.load(text: lines.joined(separator: "\n") + "\n", name: path, options: options)[0]
                 guard case .map(let map) = front.root else {
-                    rows.append(ExportRow(value: .null, mark: front.rootMark, problem: "\(relative): the front matter must be a mapping"))
+                    rows.append(ExportRow(value: .null, mark: front.rootMark, problem: "\(relative): the front matter must be a mapping", file: path))
                     continue
                 }
                 let withFile = ValueMap(keys: Array(map.keys) + [.string("file")], values: Array(map.values) + [.string(relative)],
                                         marks: (0..<map.count).map { map.mark(at: $0) } + [SourceMark(line: 1, column: 1)])
-                rows.append(ExportRow(value: nulling(.map(withFile), spec.missing), mark: SourceMark(line: 1, column: 1)))
+                rows.append(ExportRow(value: nulling(.map(withFile), spec.missing), mark: SourceMark(line: 1, column: 1), file: path))
             } catch {
-                rows.append(ExportRow(value: .null, mark: error.location.mark, problem: "\(relative): \(error.message)"))
+                rows.append(ExportRow(value: .null, mark: error.location.mark, problem: "\(relative): \(error.message)", file: path))
             }
         }
         let digits = Array("0123456789abcdef".utf8)

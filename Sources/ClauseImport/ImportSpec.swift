@@ -29,8 +29,8 @@ struct FieldMapping: Sendable {
     /// The field, split at dots: `sla.breached` builds a nested map.
     var target: [String]
     var program: Program
-    /// The export column the expression reads, when it reads only `row.<column>`: the field's
-    /// mark is then that cell's, not the row's.
+    /// The export column the expression reads, when it reads one: the field's mark is then
+    /// that cell's, not the row's.
     var column: String?
     /// Export value → snapshot value; a value missing from the map rejects the record.
     var values: [String: Value]?

@@ -68,7 +68,7 @@ public enum ManifestLoader {
                 top.error(at: mark, "'sections' must be a mapping of section name to its source, not \(FieldReader.kind(value))")
             }
         }
-        top.finish(allowed: [])
+        top.finish(allowed: ["manifest", "as_of", "period", "include", "sections"])
         diagnostics += top.diagnostics
         if !diagnostics.isEmpty { throw DiagnosticError(diagnostics.sorted(), sources: sources) }
         return Manifest(path: document.fileName, source: document.source, asOf: asOf, period: period, includes: includes, sections: sections)

@@ -12,6 +12,8 @@ struct SectionAssembly {
 
     struct Output {
         var records: Value
+        /// The file of each record, when they are not all in the export (a Markdown folder).
+        var files: [String]?
         var provenance: Value
         var summary: ImportSummary
         var bytes: Int
@@ -32,7 +34,7 @@ struct SectionAssembly {
         var rows: [ExportRow] = []
         rows.reserveCapacity(table.rows.count)
         for row in table.rows {
-            if let problem = row.problem { rejections.append(Rejection(file: spec.path, mark: row.mark, message: problem)) } else { rows.append(row) }
+            if let problem = row.problem { rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: problem)) } else { rows.append(row) }
         }
         if let key = section.key, let latestBy = section.latestBy {
             let before = (rows: rows.count, rejected: rejections.count)
@@ -63,6 +65,7 @@ struct SectionAssembly {
         }
         var records: [Value] = []
         var marks: [SourceMark] = []
+        var files: [String] = []
         records.reserveCapacity(rows.count)
         rowLoop: for row in rows {
             var attached: [String: Value] = [:]
@@ -71,7 +74,7 @@ struct SectionAssembly {
                 case .success(.null): attached[join.spec.name] = .list(ValueList([]))
                 case .success(let value): attached[join.spec.name] = .list(ValueList(join.index[Self.text(value)] ?? []))
                 case .failure(let message):
-                    rejections.append(Rejection(file: spec.path, mark: row.mark, message: "join '\(join.spec.name)': 'on' failed: \(message.message)"))
+                    rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: "join '\(join.spec.name)': 'on' failed: \(message.message)"))
                     continue rowLoop
                 }
             }
@@ -79,16 +82,17 @@ struct SectionAssembly {
                 switch evaluate(filter, row: row.value, joined: attached) {
                 case .success(.bool(true)): break
                 case .success(.bool(false)): summary.filtered += 1; continue rowLoop
-                case .success(let other): rejections.append(Rejection(file: spec.path, mark: row.mark, message: "'filter' gave \(other.kindName), not a boolean")); continue rowLoop
-                case .failure(let message): rejections.append(Rejection(file: spec.path, mark: row.mark, message: "'filter' failed: \(message.message)")); continue rowLoop
+                case .success(let other): rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: "'filter' gave \(other.kindName), not a boolean")); continue rowLoop
+                case .failure(let message): rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: "'filter' failed: \(message.message)")); continue rowLoop
                 }
             }
             switch record(row, joined: attached) {
             case .success(let value):
                 records.append(value)
                 marks.append(row.mark)
+                files.append(row.file ?? spec.path)
             case .failure(let rejection):
-                rejections.append(Rejection(file: spec.path, mark: rejection.mark, message: rejection.message))
+                rejections.append(rejection)
             }
         }
         summary.kept = records.count
@@ -116,7 +120,10 @@ struct SectionAssembly {
                                (.string("sha256"), .string(j.sha256)), (.string("rows"), .int(Int64(j.rows)))]))
             }))))
         }
-        return Output(records: .list(ValueList(records, marks: marks)), provenance: .map(ValueMap(provenance)), summary: summary,
+        let provenanceMap = ValueMap(keys: provenance.map(\.0), values: provenance.map(\.1),
+                                     marks: Array(repeating: section.mark, count: provenance.count))
+        return Output(records: .list(ValueList(records, marks: marks)), files: spec.format == .markdown ? files : nil,
+                      provenance: .map(provenanceMap), summary: summary,
                       bytes: table.source?.size ?? 0)
     }
 
@@ -129,7 +136,7 @@ struct SectionAssembly {
             switch (evaluate(key, row: row.value, joined: [:]), evaluate(latestBy, row: row.value, joined: [:])) {
             case (.success(let kv), .success(let bv)) where kv != .null && bv != .null:
                 k = Self.text(kv); by = bv
-            case (.failure(let message), _): rejections.append(Rejection(file: file, mark: row.mark, message: "'key' failed: \(message.message)")); continue
+            case (.failure(let message), _): rejections.append(Rejection(file: row.file ?? file, mark: row.mark, message: "'key' failed: \(message.message)")); continue
             case (_, .failure(let message)): rejections.append(Rejection(file: file, mark: row.mark, message: "'latest_by' failed: \(message.message)")); continue
             default: rejections.append(Rejection(file: file, mark: row.mark, message: "'key' or 'latest_by' is null for this row")); continue
             }
@@ -159,6 +166,7 @@ struct SectionAssembly {
 
     /// The snapshot record of one row, or why it cannot be one.
     private func record(_ row: ExportRow, joined: [String: Value]) -> Result<Value, Rejection> {
+        let file = row.file ?? section.export.path
         var fields: [(path: [String], value: Value, mark: SourceMark)] = []
         let cells = row.value.mapValue
         for field in section.fields {
@@ -168,18 +176,18 @@ struct SectionAssembly {
             var value: Value
             switch evaluate(field.program, row: row.value, joined: joined) {
             case .success(let v): value = v
-            case .failure(let problem): return .failure(Rejection(file: section.export.path, mark: mark, message: "'\(name)': \(problem.message)"))
+            case .failure(let problem): return .failure(Rejection(file: file, mark: mark, message: "'\(name)': \(problem.message)"))
             }
             if value == .null { continue }
             if let table = field.values {
                 guard let mapped = table[Self.text(value)] else {
-                    return .failure(Rejection(file: section.export.path, mark: mark, message: "'\(name)': \(JSONText.of(value)) has no mapping in 'values'"))
+                    return .failure(Rejection(file: file, mark: mark, message: "'\(name)': \(JSONText.of(value)) has no mapping in 'values'"))
                 }
                 value = mapped
             }
-            switch Self.snapshotValue(value) {
+            switch Self.snapshotValue(value, mark: mark) {
             case .success(let v): fields.append((field.target, v, mark))
-            case .failure(let problem): return .failure(Rejection(file: section.export.path, mark: mark, message: "'\(name)': \(problem.message)"))
+            case .failure(let problem): return .failure(Rejection(file: file, mark: mark, message: "'\(name)': \(problem.message)"))
             }
         }
         return .success(Self.nest(fields))
@@ -207,7 +215,9 @@ struct SectionAssembly {
     }
 
     /// A value as a snapshot holds it: timestamps as RFC 3339 text; no durations or bytes.
-    private static func snapshotValue(_ value: Value) -> Result<Value, ImportProblem> {
+    /// Values an expression built (lists and maps) are marked at the field's place, so that a
+    /// problem inside them is still located at the record's row.
+    private static func snapshotValue(_ value: Value, mark: SourceMark) -> Result<Value, ImportProblem> {
         switch value {
         case .timestamp(let t): return .success(.string(t.rfc3339))
         case .duration: return .failure(ImportProblem("a duration cannot be written in a snapshot; give a number of hours or days"))
@@ -215,21 +225,21 @@ struct SectionAssembly {
         case .list(let list):
             var out: [Value] = []
             for v in list.elements {
-                switch snapshotValue(v) {
+                switch snapshotValue(v, mark: mark) {
                 case .success(let s): out.append(s)
                 case .failure(let m): return .failure(m)
                 }
             }
-            return .success(.list(ValueList(out)))
+            return .success(.list(ValueList(out, marks: Array(repeating: mark, count: out.count))))
         case .map(let map):
             var values: [Value] = []
             for i in 0..<map.count {
-                switch snapshotValue(map.value(at: i)) {
+                switch snapshotValue(map.value(at: i), mark: mark) {
                 case .success(let s): values.append(s)
                 case .failure(let m): return .failure(m)
                 }
             }
-            return .success(.map(ValueMap(keys: Array(map.keys), values: values)))
+            return .success(.map(ValueMap(keys: Array(map.keys), values: values, marks: Array(repeating: mark, count: values.count))))
         default: return .success(value)
         }
     }

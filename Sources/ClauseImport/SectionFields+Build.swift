@@ -40,6 +40,7 @@ extension SectionFields {
             if join.to == nil { error(join.name.location, "join '\(join.name.value)' has no 'to' (the value on each joined row)") }
             if let spec, let on = compile(join.on, rowOnly), let to = compile(join.to, rowOnly) {
                 var s = spec
+                s.filter = compile(join.export.filter, rowOnly)
                 s.columns += columns(in: join.to) + columns(in: join.export.filter)
                 builtJoins.append(JoinSpec(name: join.name.value, export: s, on: on, to: to))
             }
@@ -157,12 +158,11 @@ extension SectionFields {
         return out
     }
 
-    /// The column of an expression that is only `row.name` or `row['name']`.
+    /// The one column an expression reads, if it reads one (`row.opened_at`, or
+    /// `parseTime(row.opened_at, ...)`): a problem with the field is then marked at that cell.
     static func singleColumn(_ text: String) -> String? {
-        let t = text.trimmingCharacters(in: .whitespaces)
-        let accesses = rowAccesses(t)
-        guard accesses.count == 1, accesses[0].range == 0..<t.unicodeScalars.count else { return nil }
-        return accesses[0].name
+        let names = Set(rowAccesses(text).map(\.name))
+        return names.count == 1 ? names.first : nil
     }
 }
 

@@ -75,7 +75,7 @@ struct SectionFields {
                         join.to = text(&j, "to")
                         f.joins.append(join)
                     }
-                    j.finish(allowed: [])
+                    j.finish(allowed: ["name", "on", "to"] + exportKeys)
                     r.diagnostics += local + j.diagnostics
                 }
             } else {
@@ -127,7 +127,7 @@ struct SectionFields {
         for (key, name) in [("system", "system"), ("export", "export"), ("extracted_at", "extracted_at"), ("covers", "period")] {
             if let (value, mark) = r.raw(key, required: false) { f.provenance.append((name, Located(value: value, mark: mark, source: r.source))) }
         }
-        r.finish(allowed: [])
+        r.finish(allowed: sectionKeys + (preset ? ["description", "section"] : ["preset"]))
         return f
     }
 

@@ -33,6 +33,7 @@ public enum SnapshotAssembler {
         var sources: [String: SourceText] = [manifest.path: manifest.source]
         var keys: [Value] = [], values: [Value] = [], marks: [SourceMark] = []
         var sectionFiles: [String: String] = [:]
+        var recordFiles: [String: [String]] = [:]
         var origin: [String: SourceLocation] = [:]
         var contentSize = manifest.source.size
         func add(_ name: String, _ value: Value, _ mark: SourceMark, file: String, at location: SourceLocation) {
@@ -76,6 +77,7 @@ public enum SnapshotAssembler {
                 let imported = try SectionAssembly(section: section, manifestFolder: (manifest.path as NSString).deletingLastPathComponent).run()
                 contentSize += imported.bytes
                 add(section.name, imported.records, SourceMark(line: 1, column: 1), file: section.export.path, at: here(section.mark))
+                if let files = imported.files { recordFiles[section.name] = files }
                 provenance.append((section.name, imported.provenance, section.mark))
                 summaries.append(imported.summary)
             } catch {
@@ -99,7 +101,7 @@ public enum SnapshotAssembler {
             }
             keys.append(.string("sources"))
             values.append(.map(ValueMap(keys: sKeys, values: sValues, marks: sMarks)))
-            marks.append(.none)
+            marks.append(manifest.sections.first?.mark ?? SourceMark(line: 1, column: 1))
             // Imported sections' entries point at their manifest entry (hand-kept ones keep
             // their marks, and are in the manifest's file only when nothing was imported).
             if !provenance.isEmpty { sectionFiles["sources"] = nil }
@@ -107,6 +109,7 @@ public enum SnapshotAssembler {
         var document = Document(source: manifest.source, root: .map(ValueMap(keys: keys, values: values, marks: marks)),
                                 rootMark: SourceMark(line: 1, column: 1), index: 0)
         document.sectionFiles = sectionFiles
+        document.recordFiles = recordFiles
         document.contentSize = contentSize
         return AssembledSnapshot(document: document, summaries: summaries)
     }

@@ -1,0 +1,58 @@
+import ClauseExpression
+import ClauseValue
+import Testing
+
+/// `parseTime` and `parseDate`: the date-time layouts exports really write, read strictly.
+@Suite struct TimeLayoutTests {
+    static func eval(_ source: String) throws -> Value {
+        try Program.compile(source).evaluate()
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var expression: String
+        var expected: String
+        var testDescription: String { expression }
+    }
+
+    static let parsed: [Case] = [
+        // ServiceNow list exports, in the exporting user's zone (BST in May: UTC+1).
+        Case(expression: "parseTime('2026-05-04 10:10:00', 'yyyy-MM-dd HH:mm:ss', 'Europe/London')", expected: "2026-05-04T09:10:00Z"),
+        Case(expression: "parseTime('04-01-2026 10:10', 'dd-MM-yyyy HH:mm', 'Europe/London')", expected: "2026-01-04T10:10:00Z"),
+        Case(expression: "parseTime('2026-05-04 10:10:00', 'yyyy-MM-dd HH:mm:ss', 'UTC')", expected: "2026-05-04T10:10:00Z"),
+        // Jira: a '+0000' offset, which RFC 3339 does not allow; the offset wins over the zone.
+        Case(expression: "parseTime('2026-05-04T09:10:00.000+0000', \"yyyy-MM-dd'T'HH:mm:ss.SSSZ\", 'Europe/London')", expected: "2026-05-04T09:10:00Z"),
+        Case(expression: "parseTime('2026-05-04T11:10:00.5+02:00', \"yyyy-MM-dd'T'HH:mm:ss.SSSZ\", 'UTC')", expected: "2026-05-04T09:10:00.500Z"),
+        Case(expression: "parseTime('2024-02-29 00:00:00', 'yyyy-MM-dd HH:mm:ss', 'America/New_York')", expected: "2024-02-29T05:00:00Z"),
+    ]
+
+    @Test(arguments: parsed) func parsesExportLayouts(_ c: Case) throws {
+        guard case .timestamp(let t) = try Self.eval(c.expression) else { Issue.record("not a timestamp"); return }
+        #expect(t.rfc3339 == c.expected)
+    }
+
+    static let rejected: [(String, String)] = [
+        ("parseTime('31/02/2026', 'yyyy-MM-dd HH:mm:ss', 'UTC')", "does not match the layout"),
+        ("parseTime('2026-02-31 00:00:00', 'yyyy-MM-dd HH:mm:ss', 'UTC')", "is not a date"),
+        ("parseTime('2026-05-04 10:10:00 extra', 'yyyy-MM-dd HH:mm:ss', 'UTC')", "does not match the layout"),
+        ("parseTime('2026-05-04 25:10:00', 'yyyy-MM-dd HH:mm:ss', 'UTC')", "does not match the layout"),
+        ("parseTime('2026-05-04', 'yyyy-MM-dd', 'Mars/Olympus')", "invalid time zone"),
+        ("parseTime('2026-05-04', 'YYYY-MM-DD', 'UTC')", "layout 'YYYY-MM-DD' has 'YYYY'"),
+        ("parseDate('2026-13-01', 'yyyy-MM-dd')", "does not match the layout"),
+    ]
+
+    @Test(arguments: rejected) func rejectsWhatDoesNotMatch(_ c: (String, String)) {
+        do {
+            let v = try Self.eval(c.0)
+            Issue.record("gave \(v)")
+        } catch {
+            #expect("\(error)".contains(c.1), "\(error)")
+        }
+    }
+
+    @Test func dateAndNullHandling() throws {
+        #expect(try Self.eval("parseDate('04/05/2026', 'dd/MM/yyyy')") == .string("2026-05-04"))
+        // An empty export cell is null: the helpers pass it on, so the field is left out.
+        #expect(try Self.eval("parseTime(null, 'yyyy', 'UTC')") == .null)
+        #expect(try Self.eval("parseDate(null, 'yyyy')") == .null)
+    }
+}

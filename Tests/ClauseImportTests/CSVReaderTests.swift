@@ -1,0 +1,65 @@
+@testable import ClauseImport
+import Testing
+
+/// RFC 4180 as exports write it, and the rows that must reject themselves, not the file.
+@Suite struct CSVReaderTests {
+    static func read(_ text: String, delimiter: Character = ",") -> [CSVReader.Record] {
+        CSVReader(bytes: Array(text.utf8), delimiter: delimiter.asciiValue ?? 0x2C).records()
+    }
+
+    struct Case: Sendable, CustomTestStringConvertible {
+        var name: String
+        var text: String
+        var delimiter: Character = ","
+        var fields: [[String]]
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "plain LF", text: "a,b\n1,2\n", fields: [["a", "b"], ["1", "2"]]),
+        Case(name: "CRLF, no final line end", text: "a,b\r\n1,2", fields: [["a", "b"], ["1", "2"]]),
+        Case(name: "quoted comma", text: "a,b\n\"x, y\",2\n", fields: [["a", "b"], ["x, y", "2"]]),
+        Case(name: "doubled quote", text: "a\n\"say \"\"hi\"\"\"\n", fields: [["a"], ["say \"hi\""]]),
+        Case(name: "line break in quotes", text: "a,b\r\n\"one\r\ntwo\",2\r\n", fields: [["a", "b"], ["one\r\ntwo", "2"]]),
+        Case(name: "byte order mark", text: "\u{FEFF}a,b\n1,2\n", fields: [["a", "b"], ["1", "2"]]),
+        Case(name: "semicolon delimiter", text: "a;b\n1,5;2\n", delimiter: ";", fields: [["a", "b"], ["1,5", "2"]]),
+        Case(name: "empty cells", text: "a,b,c\n,,\n", fields: [["a", "b", "c"], ["", "", ""]]),
+        Case(name: "trailing delimiter at end of file", text: "a,b\n1,", fields: [["a", "b"], ["1", ""]]),
+        Case(name: "non-ASCII text", text: "név,ár\nÁrvíztűrő,\"5 €\"\n", fields: [["név", "ár"], ["Árvíztűrő", "5 €"]]),
+    ]
+
+    @Test(arguments: cases) func reads(_ c: Case) {
+        let records = Self.read(c.text, delimiter: c.delimiter)
+        #expect(records.map(\.fields) == c.fields)
+        #expect(records.allSatisfy { $0.problem == nil })
+    }
+
+    @Test func marksPointAtEachFieldAndRecordLine() {
+        let records = Self.read("id,text,n\r\nA,\"two\r\nlines\",1\r\nB,é,2\r\n")
+        #expect(records.map(\.line) == [1, 2, 4])
+        #expect(records[1].marks.map(\.description) == ["2:1", "2:3", "3:8"])
+        // Columns count characters, not bytes: the 'é' is one column.
+        #expect(records[2].marks.map(\.description) == ["4:1", "4:3", "4:5"])
+    }
+
+    @Test func unclosedQuoteRejectsTheRecordAndRunsToTheEnd() {
+        let records = Self.read("a,b\n1,\"open\n2,3\n")
+        #expect(records.count == 2)
+        #expect(records[1].problem == "the quote opened at line 2, column 3 is never closed")
+    }
+
+    @Test func textAfterAClosingQuoteIsAProblem() {
+        let records = Self.read("a,b\n\"x\"y,2\n3,4\n")
+        #expect(records[1].problem?.contains("text after the closing quote") == true)
+        #expect(records[2].problem == nil)
+        #expect(records[2].fields == ["3", "4"])
+    }
+
+    @Test func invalidUTF8IsAProblemOfThatRecord() {
+        var bytes = Array("a\nok\n".utf8)
+        bytes += [0xC3, 0x28, 0x0A]
+        let records = CSVReader(bytes: bytes, delimiter: 0x2C).records()
+        #expect(records[1].problem == nil)
+        #expect(records[2].problem == "a field is not valid UTF-8")
+    }
+}
