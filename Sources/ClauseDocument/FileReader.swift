@@ -6,7 +6,7 @@ import Darwin
 
 /// Reads a whole file straight into a byte array: large snapshots are read once, with no
 /// intermediate `Data` copy.
-enum FileReader {
+package enum FileReader {
     /// The size of a regular file, or nil for anything else.
     static func size(_ path: String) -> Int? {
         var info = stat()
@@ -14,7 +14,7 @@ enum FileReader {
         return Int(info.st_size)
     }
 
-    static func read(_ path: String) -> [UInt8]? {
+    package static func read(_ path: String) -> [UInt8]? {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }

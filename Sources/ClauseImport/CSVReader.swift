@@ -18,78 +18,87 @@ struct CSVReader {
     let bytes: [UInt8]
     let delimiter: UInt8
 
-    /// Every record of the file, the header first. A record whose quote is never closed runs
-    /// to the end of the file and carries the problem.
+    /// Every record of the file, the header first.
     func records() -> [Record] {
         var out: [Record] = []
-        let n = bytes.count
-        var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var line = 1
-        var lineStart = i
-        var fields: [String] = []
-        var marks: [SourceMark] = []
-        var problem: String?
-        var recordLine = 1
-        var field: [UInt8] = []
-        func column(_ at: Int) -> Int {
-            // Columns count Unicode scalars, as every other mark does.
-            var c = 1
-            var k = lineStart
-            while k < at { if bytes[k] & 0xC0 != 0x80 { c += 1 }; k += 1 }
-            return c
-        }
-        func text(_ raw: [UInt8]) -> String {
-            if let s = String(validating: raw, as: UTF8.self) { return s }
-            if problem == nil { problem = "a field is not valid UTF-8" }
-            return String(decoding: raw, as: UTF8.self)
-        }
-        while i < n || !fields.isEmpty {
-            let start = i
-            let mark = SourceMark(line: line, column: column(start))
-            field.removeAll(keepingCapacity: true)
-            if i < n, bytes[i] == 0x22 {
-                // Quoted field: "" is a quote; anything else up to the closing quote is text.
-                i += 1
-                var closed = false
-                while i < n {
-                    let b = bytes[i]
-                    if b == 0x22 {
-                        if i + 1 < n, bytes[i + 1] == 0x22 { field.append(0x22); i += 2; continue }
-                        i += 1
-                        closed = true
-                        break
-                    }
-                    if b == 0x0A { line += 1; lineStart = i + 1 }
-                    field.append(b)
-                    i += 1
-                }
-                if !closed {
-                    problem = problem ?? "the quote opened at line \(mark.line), column \(mark.column) is never closed"
-                } else if i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D {
-                    problem = problem ?? "text after the closing quote of the field at line \(mark.line), column \(mark.column)"
-                    while i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D { field.append(bytes[i]); i += 1 }
-                }
-            } else {
-                while i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D { field.append(bytes[i]); i += 1 }
-            }
-            fields.append(text(field))
-            marks.append(mark)
-            if i < n, bytes[i] == delimiter {
-                i += 1
-                if i == n { fields.append(""); marks.append(SourceMark(line: line, column: column(i))) } else { continue }
-            }
-            // End of record: CRLF, LF, a lone CR, or the end of the file.
-            if i < n, bytes[i] == 0x0D { i += 1 }
-            if i < n, bytes[i] == 0x0A { i += 1 }
-            out.append(Record(fields: fields, marks: marks, line: recordLine, problem: problem))
-            line += 1
-            lineStart = i
-            recordLine = line
-            fields.removeAll(keepingCapacity: true)
-            marks.removeAll(keepingCapacity: true)
-            problem = nil
-            if i >= n { break }
-        }
+        forEach { out.append($0); return true }
         return out
+    }
+
+    /// Calls `body` with each record in turn, the header first, so that a large export is
+    /// mapped as it is read and never held as records. A record whose quote is never closed
+    /// runs to the end of the file and carries the problem. `body` returns false to stop.
+    func forEach(_ body: (Record) -> Bool) {
+        bytes.withUnsafeBufferPointer { bytes in
+            let n = bytes.count
+            var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+            var line = 1
+            var lineStart = i
+            // Columns count Unicode scalars, as every other mark does; counted forward from
+            // the last field of the same line.
+            var scanned = (position: i, column: 1)
+            func column(_ at: Int) -> Int {
+                if scanned.position < lineStart || scanned.position > at { scanned = (lineStart, 1) }
+                var (k, c) = scanned
+                while k < at { if bytes[k] & 0xC0 != 0x80 { c += 1 }; k += 1 }
+                scanned = (at, c)
+                return c
+            }
+            var record = Record(fields: [], marks: [], line: 1, problem: nil)
+            var field: [UInt8] = []
+            func text(_ raw: [UInt8]) -> String {
+                if let s = String(validating: raw, as: UTF8.self) { return s }
+                if record.problem == nil { record.problem = "a field is not valid UTF-8" }
+                return String(decoding: raw, as: UTF8.self)
+            }
+            while i < n {
+                let mark = SourceMark(line: line, column: column(i))
+                field.removeAll(keepingCapacity: true)
+                if bytes[i] == 0x22 {
+                    // Quoted field: "" is a quote; anything else up to the closing quote is text.
+                    i += 1
+                    var closed = false
+                    while i < n {
+                        let b = bytes[i]
+                        if b == 0x22 {
+                            if i + 1 < n, bytes[i + 1] == 0x22 { field.append(0x22); i += 2; continue }
+                            i += 1
+                            closed = true
+                            break
+                        }
+                        if b == 0x0A { line += 1; lineStart = i + 1 }
+                        field.append(b)
+                        i += 1
+                    }
+                    if !closed {
+                        record.problem = record.problem ?? "the quote opened at line \(mark.line), column \(mark.column) is never closed"
+                    } else if i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D {
+                        record.problem = record.problem ?? "text after the closing quote of the field at line \(mark.line), column \(mark.column)"
+                        while i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D { field.append(bytes[i]); i += 1 }
+                    }
+                } else {
+                    let start = i
+                    while i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
+                    field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                }
+                record.fields.append(text(field))
+                record.marks.append(mark)
+                if i < n, bytes[i] == delimiter {
+                    i += 1
+                    if i < n { continue }
+                    record.fields.append("")
+                    record.marks.append(SourceMark(line: line, column: column(i)))
+                }
+                // End of record: CRLF, LF, a lone CR, or the end of the file.
+                if i < n, bytes[i] == 0x0D { i += 1 }
+                if i < n, bytes[i] == 0x0A { i += 1 }
+                if !body(record) { return }
+                line += 1
+                lineStart = i
+                record = Record(fields: [], marks: [], line: line, problem: nil)
+                record.fields.reserveCapacity(16)
+                record.marks.reserveCapacity(16)
+            }
+        }
     }
 }

@@ -15,12 +15,19 @@ struct ExportRow {
     var file: String?
 }
 
-/// The rows of one export file, with the file's digest for the provenance block.
+/// One export file, opened: its digest for the provenance block, and its rows, given one at a
+/// time so that a large CSV export is mapped as it is read rather than held as rows.
 struct ExportTable {
-    var rows: [ExportRow]
     var sha256: String
-    /// The export's text, kept (when small) so messages about it can quote its lines.
-    var source: SourceText?
+    var bytes: Int
+    let forEachRow: ((ExportRow) -> Void) -> Void
+
+    /// Every row, for what needs them all at once (collapsing an event log, a join).
+    var rows: [ExportRow] {
+        var out: [ExportRow] = []
+        forEachRow { out.append($0) }
+        return out
+    }
 }
 
 /// Reads exports (CSV, JSON, a folder of Markdown files with front matter) into rows. A file
@@ -39,14 +46,16 @@ enum ExportReader {
     }
 
     private static func bytes(_ path: String, _ spec: ExportSpec) throws(DiagnosticError) -> [UInt8] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw fail(spec, "cannot read the export") }
-        return [UInt8](data)
+        guard let bytes = FileReader.read(path) else { throw fail(spec, "cannot read the export") }
+        return bytes
     }
 
     private static func csv(_ spec: ExportSpec) throws(DiagnosticError) -> ExportTable {
         let bytes = try bytes(spec.path, spec)
-        let records = CSVReader(bytes: bytes, delimiter: spec.delimiter).records()
-        guard let header = records.first, !(header.fields.count == 1 && header.fields[0].isEmpty) else {
+        let reader = CSVReader(bytes: bytes, delimiter: spec.delimiter)
+        var first: CSVReader.Record?
+        reader.forEach { first = $0; return false }
+        guard let header = first, !(header.fields.count == 1 && header.fields[0].isEmpty) else {
             throw fail(spec, "the export is empty: a CSV export starts with a header row of column names")
         }
         if let problem = header.problem { throw fail(spec, "not a CSV header row: \(problem)") }
@@ -64,21 +73,30 @@ enum ExportReader {
             throw DiagnosticError(missingColumns, sources: Dictionary(spec.columns.map { ($0.source.name, $0.source) }, uniquingKeysWith: { a, _ in a }))
         }
         let keys = names.map { Value.string($0) }
-        var rows: [ExportRow] = []
-        rows.reserveCapacity(records.count - 1)
-        for record in records.dropFirst() {
-            if record.fields.count == 1, record.fields[0].isEmpty, record.problem == nil { continue }  // a blank line
-            var problem = record.problem
-            if problem == nil, record.fields.count != names.count {
-                problem = "the row has \(record.fields.count) fields; the header has \(names.count)"
+        let missing = spec.missing
+        return ExportTable(sha256: digest(bytes), bytes: bytes.count) { body in
+            var isHeader = true
+            reader.forEach { record in
+                if isHeader { isHeader = false; return true }
+                if record.fields.count == 1, record.fields[0].isEmpty, record.problem == nil { return true }  // a blank line
+                var problem = record.problem
+                var map = ValueMap(keys: [], values: [])
+                if record.fields.count == names.count {
+                    var entries: [ValueMap.Entry] = []
+                    entries.reserveCapacity(names.count)
+                    for k in 0..<names.count {
+                        let cell = record.fields[k]
+                        entries.append(ValueMap.Entry(key: keys[k], value: missing.contains(cell) ? .null : .string(cell),
+                                                      keyMark: record.marks[k], valueMark: record.marks[k]))
+                    }
+                    map = ValueMap(entries: entries, hasMarks: true, indexed: false)
+                } else if problem == nil {
+                    problem = "the row has \(record.fields.count) fields; the header has \(names.count)"
+                }
+                body(ExportRow(value: .map(map), mark: SourceMark(line: record.line, column: 1), problem: problem))
+                return true
             }
-            let values = record.fields.map { spec.missing.contains($0) ? Value.null : .string($0) }
-            let map = record.fields.count == names.count
-                ? ValueMap(keys: keys, values: values, marks: record.marks)
-                : ValueMap(keys: [], values: [])
-            rows.append(ExportRow(value: .map(map), mark: SourceMark(line: record.line, column: 1), problem: problem))
         }
-        return ExportTable(rows: rows, sha256: digest(bytes), source: bytes.count <= 4 << 20 ? SourceText(name: spec.path, bytes: bytes) : nil)
     }
 
     private static func json(_ spec: ExportSpec) throws(DiagnosticError) -> ExportTable {
@@ -112,7 +130,7 @@ enum ExportReader {
             }
             rows.append(ExportRow(value: nulling(element, spec.missing), mark: list.mark(at: i)))
         }
-        return ExportTable(rows: rows, sha256: FileDigest.sha256(path: spec.path) ?? "", source: document.source.size <= 4 << 20 ? document.source : nil)
+        return ExportTable(sha256: FileDigest.sha256(path: spec.path) ?? "", bytes: document.source.size) { body in rows.forEach(body) }
     }
 
     /// Each `.md` file of the folder, in name order, as its front matter plus `file`.
@@ -160,7 +178,7 @@ enum ExportReader {
         }
         let digits = Array("0123456789abcdef".utf8)
         let sha = String(decoding: hasher.finalize().flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
-        return ExportTable(rows: rows, sha256: sha, source: nil)
+        return ExportTable(sha256: sha, bytes: 0) { body in rows.forEach(body) }
     }
 
     static func digest(_ bytes: [UInt8]) -> String {

@@ -29,23 +29,32 @@ struct SectionAssembly {
         let spec = section.export
         let table = try ExportReader.read(spec)
         var summary = ImportSummary(section: section.name, file: spec.name)
-        summary.rows = table.rows.count
         var rejections: [Rejection] = []
-        var rows: [ExportRow] = []
-        rows.reserveCapacity(table.rows.count)
-        for row in table.rows {
-            if let problem = row.problem { rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: problem)) } else { rows.append(row) }
+        func reject(_ row: ExportRow) -> Bool {
+            guard let problem = row.problem else { return false }
+            rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: problem))
+            return true
         }
+        // An event log is collapsed first, so it is held whole; any other export is mapped
+        // row by row as it is read.
+        var collapsed: [ExportRow]?
         if let key = section.key, let latestBy = section.latestBy {
+            var rows: [ExportRow] = []
+            table.forEachRow { row in
+                summary.rows += 1
+                if !reject(row) { rows.append(row) }
+            }
             let before = (rows: rows.count, rejected: rejections.count)
             rows = collapse(rows, key: key, latestBy: latestBy, file: spec.path, rejections: &rejections)
             summary.collapsed = before.rows - rows.count - (rejections.count - before.rejected)
+            collapsed = rows
         }
         var joins: [(spec: JoinSpec, index: [String: [Value]], rows: Int, sha256: String)] = []
         for join in section.joins {
             let joined = try ExportReader.read(join.export)
             var index: [String: [Value]] = [:]
-            for row in joined.rows {
+            let joinedRows = joined.rows
+            for row in joinedRows {
                 if let problem = row.problem { rejections.append(Rejection(file: join.export.path, mark: row.mark, message: "joined row: \(problem)")); continue }
                 if let filter = join.export.filter {
                     switch evaluate(filter, row: row.value, joined: [:]) {
@@ -61,13 +70,12 @@ struct SectionAssembly {
                 case .failure(let message): rejections.append(Rejection(file: join.export.path, mark: row.mark, message: "joined row: 'to' failed: \(message.message)"))
                 }
             }
-            joins.append((join, index, joined.rows.count, joined.sha256))
+            joins.append((join, index, joinedRows.count, joined.sha256))
         }
         var records: [Value] = []
         var marks: [SourceMark] = []
         var files: [String] = []
-        records.reserveCapacity(rows.count)
-        rowLoop: for row in rows {
+        func map(_ row: ExportRow) {
             var attached: [String: Value] = [:]
             for join in joins {
                 switch evaluate(join.spec.on, row: row.value, joined: [:]) {
@@ -75,24 +83,32 @@ struct SectionAssembly {
                 case .success(let value): attached[join.spec.name] = .list(ValueList(join.index[Self.text(value)] ?? []))
                 case .failure(let message):
                     rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: "join '\(join.spec.name)': 'on' failed: \(message.message)"))
-                    continue rowLoop
+                    return
                 }
             }
             if let filter = spec.filter {
                 switch evaluate(filter, row: row.value, joined: attached) {
                 case .success(.bool(true)): break
-                case .success(.bool(false)): summary.filtered += 1; continue rowLoop
-                case .success(let other): rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: "'filter' gave \(other.kindName), not a boolean")); continue rowLoop
-                case .failure(let message): rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: "'filter' failed: \(message.message)")); continue rowLoop
+                case .success(.bool(false)): summary.filtered += 1; return
+                case .success(let other): rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: "'filter' gave \(other.kindName), not a boolean")); return
+                case .failure(let message): rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: "'filter' failed: \(message.message)")); return
                 }
             }
             switch record(row, joined: attached) {
             case .success(let value):
                 records.append(value)
                 marks.append(row.mark)
-                files.append(row.file ?? spec.path)
+                if spec.format == .markdown { files.append(row.file ?? spec.path) }
             case .failure(let rejection):
                 rejections.append(rejection)
+            }
+        }
+        if let collapsed {
+            collapsed.forEach(map)
+        } else {
+            table.forEachRow { row in
+                summary.rows += 1
+                if !reject(row) { map(row) }
             }
         }
         summary.kept = records.count
@@ -124,7 +140,7 @@ struct SectionAssembly {
                                      marks: Array(repeating: section.mark, count: provenance.count))
         return Output(records: .list(ValueList(records, marks: marks)), files: spec.format == .markdown ? files : nil,
                       provenance: .map(provenanceMap), summary: summary,
-                      bytes: table.source?.size ?? 0)
+                      bytes: table.bytes)
     }
 
     /// Rows with the same key become one: the one with the greatest `latest_by`, the later row

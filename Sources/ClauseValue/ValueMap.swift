@@ -64,8 +64,14 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
 
     /// Builds a map from entries whose keys are already unique.
     public init(entries: [Entry], hasMarks: Bool) {
+        self.init(entries: entries, hasMarks: hasMarks, indexed: entries.count > Self.indexThreshold)
+    }
+
+    /// The same, saying whether to build the hash index: a map read for a few keys and then
+    /// dropped (an export row being mapped) is cheaper searched than indexed.
+    public init(entries: [Entry], hasMarks: Bool, indexed: Bool) {
         var index: [Value: Int]?
-        if entries.count > Self.indexThreshold {
+        if indexed {
             var built = [Value: Int](minimumCapacity: entries.count)
             for (i, entry) in entries.enumerated() where built[entry.key] == nil { built[entry.key] = i }
             index = built

@@ -8,6 +8,8 @@ import Foundation
 //     expressions  CEL evaluation per element (`--elements` service-like maps)
 //     check        the whole `clause check` (pack + load + evaluate) against raw libyaml, on a
 //                  realistic SMS snapshot (`--shape peer`: the gen.py-shaped one)
+//     import       `clause check` on a manifest importing `--rows` (1,000,000) incident CSV rows,
+//                  against Python's csv module reading the same file (not in the default jobs)
 //   clause-bench rules FILE [--pack DIR]          where evaluation time goes, rule by rule
 //   clause-bench generate sms|peer SIZE-MB [--format yaml|json] [--dir DIR]   write one snapshot
 //   clause-bench measure JOB FILE [PACK [RULE,...]]  (internal) one job in a child process;
@@ -37,13 +39,17 @@ do {
         exit(0)
     }
     let jobs = Set((option("--jobs") ?? "loading,expressions,check").split(separator: ",").map(String.init))
-    if let unknown = jobs.subtracting(["loading", "expressions", "check"]).first { throw BenchError("unknown job '\(unknown)'") }
+    if let unknown = jobs.subtracting(["loading", "expressions", "check", "import"]).first { throw BenchError("unknown job '\(unknown)'") }
     let sizes = (option("--sizes") ?? "10,100").split(separator: ",").compactMap { Int($0) }
     let dir = option("--dir") ?? NSTemporaryDirectory() + "clause-bench"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     if jobs.contains("loading") {
         var loading = LoadingBenchmark(sizes: sizes, directory: dir)
         try loading.run()
+    }
+    if jobs.contains("import") {
+        try ImportBenchmark(rows: Int(option("--rows") ?? "") ?? 1_000_000, directory: dir,
+                            pack: ((option("--pack") ?? "rules/iso20000-1") as NSString).standardizingPath).run()
     }
     if jobs.contains("expressions") { try ExpressionBenchmark(elements: Int(option("--elements") ?? "") ?? 100_000, only: option("--case")).run() }
     if jobs.contains("check") {

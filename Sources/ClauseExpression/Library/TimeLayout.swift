@@ -1,10 +1,11 @@
 import ClauseValue
+import Synchronization
 
 /// A date-time layout such as `dd-MM-yyyy HH:mm` or `yyyy-MM-dd'T'HH:mm:ss.SSSZ`: how an export
 /// writes its times, since ITSM exports write them in the exporting user's format and zone and
 /// Jira's `+0000` offsets are not RFC 3339. Parsing is strict: the whole text must match.
-struct TimeLayout {
-    enum Token: Equatable {
+struct TimeLayout: Sendable {
+    enum Token: Equatable, Sendable {
         case year, month, day, hour, minute, second, fraction, offset
         case literal(Unicode.Scalar)
     }
@@ -133,8 +134,18 @@ struct TimeLayout {
         })
     }
 
+    /// Compiled layouts by text: an import reads the same few layouts a million times.
+    private static let cache = Mutex<[String: Result<TimeLayout, LayoutError>]>([:])
+
+    private static func compiled(_ layout: String) -> Result<TimeLayout, LayoutError> {
+        if let known = cache.withLock({ $0[layout] }) { return known }
+        let made = compile(layout)
+        cache.withLock { if $0.count < 256 { $0[layout] = made } }
+        return made
+    }
+
     private static func timestamp(_ text: String, _ layout: String, _ zone: String) -> RValue {
-        switch compile(layout) {
+        switch compiled(layout) {
         case .failure(let e): return .err(e.message)
         case .success(let l):
             switch l.parse(text, zone: zone) {
@@ -146,7 +157,7 @@ struct TimeLayout {
 }
 
 /// Why a layout or a text could not be read.
-struct LayoutError: Error {
+struct LayoutError: Error, Sendable {
     let message: String
     init(_ message: String) { self.message = message }
 }
