@@ -206,8 +206,16 @@ struct SectionAssembly {
             case .failure(let problem): return .failure(Rejection(file: file, mark: mark, message: "'\(name)': \(problem.message)"))
             }
         }
+        // Flat fields (the common case) go straight into the map, in the manifest's order.
+        if !nested {
+            return .success(.map(ValueMap(entries: fields.map { ValueMap.Entry(key: .string($0.path[0]), value: $0.value, keyMark: $0.mark, valueMark: $0.mark) },
+                                          hasMarks: true)))
+        }
         return .success(Self.nest(fields))
     }
+
+    /// Whether any field is dotted (`sla.breached`), so records need nesting.
+    private var nested: Bool { section.fields.contains { $0.target.count > 1 } }
 
     /// Fields with dotted paths as nested maps, in the order the manifest gives them.
     private static func nest(_ fields: [(path: [String], value: Value, mark: SourceMark)]) -> Value {
@@ -261,7 +269,8 @@ struct SectionAssembly {
     }
 
     private func evaluate(_ program: Program, row: Value, joined: [String: Value]) -> Result<Value, ImportProblem> {
-        let slots = program.variables.map { $0 == "row" ? row : joined[$0] ?? .null }
+        let variables = program.variables
+        let slots = variables.count == 1 && variables[0] == "row" ? [row] : variables.map { $0 == "row" ? row : joined[$0] ?? .null }
         do {
             return .success(try program.evaluate(slots: slots))
         } catch {
