@@ -17,6 +17,55 @@ struct CSVReader {
 
     let bytes: [UInt8]
     let delimiter: UInt8
+    /// The part of the file to read: from a record's start to another's, and that record's line.
+    var start = 0
+    var end: Int?
+    var firstLine = 1
+
+    init(bytes: [UInt8], delimiter: UInt8) {
+        self.bytes = bytes
+        self.delimiter = delimiter
+    }
+
+    /// The same file cut in two at the first record boundary after its middle, so that both
+    /// halves can be read at once; nil when the file is one record.
+    func halves() -> (CSVReader, CSVReader)? {
+        let n = bytes.count
+        // The reader's own grammar, without building fields: a quote opens a quoted field only
+        // at a field's start, and a line break ends a record only outside one.
+        var quoted = false
+        var atFieldStart = true
+        var line = 1
+        var cut: Int?
+        bytes.withUnsafeBufferPointer { b in
+            var i = 0
+            while i < n {
+                let c = b[i]
+                if quoted {
+                    if c == 0x22 {
+                        if i + 1 < n, b[i + 1] == 0x22 { i += 2; continue }
+                        quoted = false
+                    } else if c == 0x0A {
+                        line += 1
+                    }
+                } else if c == 0x22 && atFieldStart {
+                    quoted = true
+                } else if c == 0x0A {
+                    line += 1
+                    if i >= n / 2 { cut = i + 1; break }
+                }
+                atFieldStart = !quoted && (c == delimiter || c == 0x0A || c == 0x0D)
+                i += 1
+            }
+        }
+        guard let cut, cut < n else { return nil }
+        var first = self
+        first.end = cut
+        var second = self
+        second.start = cut
+        second.firstLine = line
+        return (first, second)
+    }
 
     /// Every record of the file, the header first.
     func records() -> [Record] {
@@ -30,9 +79,9 @@ struct CSVReader {
     /// runs to the end of the file and carries the problem. `body` returns false to stop.
     func forEach(_ body: (Record) -> Bool) {
         bytes.withUnsafeBufferPointer { bytes in
-            let n = bytes.count
-            var i = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-            var line = 1
+            let n = end ?? bytes.count
+            var i = start == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : start
+            var line = firstLine
             var lineStart = i
             // Columns count Unicode scalars, as every other mark does; counted forward from
             // the last field of the same line.
@@ -44,7 +93,7 @@ struct CSVReader {
                 scanned = (at, c)
                 return c
             }
-            var record = Record(fields: [], marks: [], line: 1, problem: nil)
+            var record = Record(fields: [], marks: [], line: line, problem: nil)
             var field: [UInt8] = []
             func text(_ raw: [UInt8]) -> String {
                 if let s = String(validating: raw, as: UTF8.self) { return s }

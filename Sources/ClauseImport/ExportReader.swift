@@ -16,11 +16,18 @@ struct ExportRow {
 }
 
 /// One export file, opened: its digest for the provenance block, and its rows, given one at a
-/// time so that a large CSV export is mapped as it is read rather than held as rows.
+/// time so that a large CSV export is mapped as it is read rather than held as rows. A large
+/// CSV file comes in two parts that can be read at once, rows in file order within each.
 struct ExportTable {
     var sha256: String
     var bytes: Int
-    let forEachRow: ((ExportRow) -> Void) -> Void
+    var parts = 1
+    let forEachRowOfPart: (Int, (ExportRow) -> Void) -> Void
+
+    /// Every row, in file order.
+    func forEachRow(_ body: (ExportRow) -> Void) {
+        for part in 0..<parts { forEachRowOfPart(part, body) }
+    }
 
     /// Every row, for what needs them all at once (collapsing an event log, a join).
     var rows: [ExportRow] {
@@ -74,9 +81,10 @@ enum ExportReader {
         }
         let keys = names.map { Value.string($0) }
         let missing = spec.missing
-        return ExportTable(sha256: digest(bytes), bytes: bytes.count) { body in
-            var isHeader = true
-            reader.forEach { record in
+        let readers = bytes.count >= 4 << 20 ? reader.halves().map { [$0.0, $0.1] } ?? [reader] : [reader]
+        return ExportTable(sha256: digest(bytes), bytes: bytes.count, parts: readers.count) { part, body in
+            var isHeader = part == 0
+            readers[part].forEach { record in
                 if isHeader { isHeader = false; return true }
                 if record.fields.count == 1, record.fields[0].isEmpty, record.problem == nil { return true }  // a blank line
                 var problem = record.problem
@@ -130,7 +138,7 @@ enum ExportReader {
             }
             rows.append(ExportRow(value: nulling(element, spec.missing), mark: list.mark(at: i)))
         }
-        return ExportTable(sha256: FileDigest.sha256(path: spec.path) ?? "", bytes: document.source.size) { body in rows.forEach(body) }
+        return ExportTable(sha256: FileDigest.sha256(path: spec.path) ?? "", bytes: document.source.size) { _, body in rows.forEach(body) }
     }
 
     /// Each `.md` file of the folder, in name order, as its front matter plus `file`.
@@ -178,7 +186,7 @@ enum ExportReader {
         }
         let digits = Array("0123456789abcdef".utf8)
         let sha = String(decoding: hasher.finalize().flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
-        return ExportTable(sha256: sha, bytes: 0) { body in rows.forEach(body) }
+        return ExportTable(sha256: sha, bytes: 0) { _, body in rows.forEach(body) }
     }
 
     static func digest(_ bytes: [UInt8]) -> String {

@@ -30,26 +30,23 @@ struct SectionAssembly {
         let table = try ExportReader.read(spec)
         var summary = ImportSummary(section: section.name, file: spec.name)
         var rejections: [Rejection] = []
-        func reject(_ row: ExportRow) -> Bool {
-            guard let problem = row.problem else { return false }
-            rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: problem))
-            return true
-        }
         // An event log is collapsed first, so it is held whole; any other export is mapped
         // row by row as it is read.
         var collapsed: [ExportRow]?
         if let key = section.key, let latestBy = section.latestBy {
             var rows: [ExportRow] = []
+            var read = Mapped()
             table.forEachRow { row in
                 summary.rows += 1
-                if !reject(row) { rows.append(row) }
+                if !Self.reject(row, file: spec.path, into: &read) { rows.append(row) }
             }
+            rejections += read.rejections
             let before = (rows: rows.count, rejected: rejections.count)
             rows = collapse(rows, key: key, latestBy: latestBy, file: spec.path, rejections: &rejections)
             summary.collapsed = before.rows - rows.count - (rejections.count - before.rejected)
             collapsed = rows
         }
-        var joins: [(spec: JoinSpec, index: [String: [Value]], rows: Int, sha256: String)] = []
+        var joins: [Join] = []
         for join in section.joins {
             let joined = try ExportReader.read(join.export)
             var index: [String: [Value]] = [:]
@@ -70,47 +67,39 @@ struct SectionAssembly {
                 case .failure(let message): rejections.append(Rejection(file: join.export.path, mark: row.mark, message: "joined row: 'to' failed: \(message.message)"))
                 }
             }
-            joins.append((join, index, joinedRows.count, joined.sha256))
+            joins.append(Join(spec: join, index: index, rows: joinedRows.count, sha256: joined.sha256))
         }
-        var records: [Value] = []
-        var marks: [SourceMark] = []
-        var files: [String] = []
-        func map(_ row: ExportRow) {
-            var attached: [String: Value] = [:]
-            for join in joins {
-                switch evaluate(join.spec.on, row: row.value, joined: [:]) {
-                case .success(.null): attached[join.spec.name] = .list(ValueList([]))
-                case .success(let value): attached[join.spec.name] = .list(ValueList(join.index[Self.text(value)] ?? []))
-                case .failure(let message):
-                    rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: "join '\(join.spec.name)': 'on' failed: \(message.message)"))
-                    return
-                }
-            }
-            if let filter = spec.filter {
-                switch evaluate(filter, row: row.value, joined: attached) {
-                case .success(.bool(true)): break
-                case .success(.bool(false)): summary.filtered += 1; return
-                case .success(let other): rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: "'filter' gave \(other.kindName), not a boolean")); return
-                case .failure(let message): rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: "'filter' failed: \(message.message)")); return
-                }
-            }
-            switch record(row, joined: attached) {
-            case .success(let value):
-                records.append(value)
-                marks.append(row.mark)
-                if spec.format == .markdown { files.append(row.file ?? spec.path) }
-            case .failure(let rejection):
-                rejections.append(rejection)
-            }
-        }
+        var mapped = Mapped()
         if let collapsed {
-            collapsed.forEach(map)
+            for row in collapsed { map(row, joins: joins, into: &mapped) }
+        } else if table.parts > 1 {
+            // Parts of a large export are mapped on both cores, then joined in file order.
+            var parts = [Mapped](repeating: Mapped(), count: table.parts)
+            parts.withUnsafeMutableBufferPointer { buffer in
+                nonisolated(unsafe) let out = buffer
+                nonisolated(unsafe) let joins = joins
+                nonisolated(unsafe) let table = table
+                let path = spec.path
+                DispatchQueue.concurrentPerform(iterations: table.parts) { part in
+                    var local = Mapped()
+                    table.forEachRowOfPart(part) { row in
+                        local.rows += 1
+                        if !Self.reject(row, file: path, into: &local) { map(row, joins: joins, into: &local) }
+                    }
+                    out[part] = local
+                }
+            }
+            for part in parts { mapped.append(part) }
         } else {
             table.forEachRow { row in
-                summary.rows += 1
-                if !reject(row) { map(row) }
+                mapped.rows += 1
+                if !Self.reject(row, file: spec.path, into: &mapped) { map(row, joins: joins, into: &mapped) }
             }
         }
+        summary.rows += mapped.rows
+        summary.filtered = mapped.filtered
+        rejections += mapped.rejections
+        let records = mapped.records, marks = mapped.marks, files = mapped.files
         summary.kept = records.count
         summary.rejected = rejections.count
         rejections.sort { ($0.file, $0.mark) < ($1.file, $1.mark) }
@@ -141,6 +130,71 @@ struct SectionAssembly {
         return Output(records: .list(ValueList(records, marks: marks)), files: spec.format == .markdown ? files : nil,
                       provenance: .map(provenanceMap), summary: summary,
                       bytes: table.bytes)
+    }
+
+    /// A joined export, indexed by its `to` value.
+    struct Join {
+        var spec: JoinSpec
+        var index: [String: [Value]]
+        var rows: Int
+        var sha256: String
+    }
+
+    /// What mapping some rows gave, in file order.
+    struct Mapped {
+        var records: [Value] = []
+        var marks: [SourceMark] = []
+        var files: [String] = []
+        var rejections: [Rejection] = []
+        var rows = 0
+        var filtered = 0
+
+        mutating func append(_ other: Mapped) {
+            records += other.records
+            marks += other.marks
+            files += other.files
+            rejections += other.rejections
+            rows += other.rows
+            filtered += other.filtered
+        }
+    }
+
+    /// A row the export reader found broken is rejected with its reason.
+    private static func reject(_ row: ExportRow, file: String, into out: inout Mapped) -> Bool {
+        guard let problem = row.problem else { return false }
+        out.rejections.append(Rejection(file: row.file ?? file, mark: row.mark, message: problem))
+        return true
+    }
+
+    /// One row: its joins attached, its filter applied, its record built or rejected.
+    private func map(_ row: ExportRow, joins: [Join], into out: inout Mapped) {
+        let spec = section.export
+        var attached: [String: Value] = [:]
+        for join in joins {
+            switch evaluate(join.spec.on, row: row.value, joined: [:]) {
+            case .success(.null): attached[join.spec.name] = .list(ValueList([]))
+            case .success(let value): attached[join.spec.name] = .list(ValueList(join.index[Self.text(value)] ?? []))
+            case .failure(let message):
+                out.rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: "join '\(join.spec.name)': 'on' failed: \(message.message)"))
+                return
+            }
+        }
+        if let filter = spec.filter {
+            switch evaluate(filter, row: row.value, joined: attached) {
+            case .success(.bool(true)): break
+            case .success(.bool(false)): out.filtered += 1; return
+            case .success(let other): out.rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: "'filter' gave \(other.kindName), not a boolean")); return
+            case .failure(let message): out.rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: "'filter' failed: \(message.message)")); return
+            }
+        }
+        switch record(row, joined: attached) {
+        case .success(let value):
+            out.records.append(value)
+            out.marks.append(row.mark)
+            if spec.format == .markdown { out.files.append(row.file ?? spec.path) }
+        case .failure(let rejection):
+            out.rejections.append(rejection)
+        }
     }
 
     /// Rows with the same key become one: the one with the greatest `latest_by`, the later row
