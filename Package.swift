@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "ClauseCLITests", dependencies: ["clause", "ClauseTestSupport"], exclude: ["Golden"]),
         .testTarget(
             name: "ClauseImportTests",
-            dependencies: ["ClauseImport", "ClauseRules", "ClauseDocument", "ClauseValue", "ClauseDiagnostics", "ClauseExpression"],
+            dependencies: ["ClauseImport", "ClauseRules", "ClauseDocument", "ClauseValue", "ClauseDiagnostics", "ClauseExpression", "ClauseSchema"],
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "ClauseRulesTests", dependencies: ["ClauseRules", "ClauseDocument", "ClauseValue"]),

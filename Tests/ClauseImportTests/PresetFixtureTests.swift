@@ -1,6 +1,7 @@
 import ClauseDiagnostics
 import ClauseDocument
 @testable import ClauseImport
+import ClauseSchema
 import ClauseValue
 import Foundation
 import Testing
@@ -65,5 +66,33 @@ import Testing
             #expect(g["message"]?.stringValue?.contains(w["message"]?.stringValue ?? "?") == true, "\(JSONWriter.string(got))")
             if let file = w["file"]?.stringValue { #expect(g["file"]?.stringValue?.hasSuffix(file) == true, "\(JSONWriter.string(got))") }
         }
+    }
+}
+
+/// The manifest schema editors use (schemas/snapshot-manifest.schema.json) accepts every
+/// manifest the project ships, and rejects the misspelling a user would make.
+@Suite struct ManifestSchemaTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    static func schema() throws -> JSONSchema {
+        var options = LoadOptions()
+        options.format = .json
+        let document = try DocumentLoader.load(path: repository.appendingPathComponent("schemas/snapshot-manifest.schema.json").path, options: options)[0]
+        return try JSONSchema(document.root, rootMark: document.rootMark, source: document.source)
+    }
+
+    static let manifests: [String] = ["samples/acme-exports/manifest.yaml"]
+        + PresetFixtureTests.cases.map { "Tests/ClauseImportTests/Fixtures/presets/\($0)/manifest.yaml" }
+
+    @Test(arguments: manifests) func shippedManifestsMatchTheSchema(_ path: String) throws {
+        let document = try DocumentLoader.load(path: Self.repository.appendingPathComponent(path).path)[0]
+        let violations = try Self.schema().validate(document.root, rootMark: document.rootMark, now: Timestamp(seconds: 1_800_000_000))
+        #expect(violations.isEmpty, "\(violations.map { "\($0.mark): \($0.message)" })")
+    }
+
+    @Test func aMisspeltFieldIsReported() throws {
+        let document = try DocumentLoader.load(text: "manifest: clause-snapshot/1\nsections:\n  incidents: {form: x.csv, system: s, map: {id: row.a}}\n", name: "m.yaml")[0]
+        let violations = try Self.schema().validate(document.root, rootMark: document.rootMark, now: Timestamp(seconds: 1_800_000_000))
+        #expect(violations.map(\.path) == ["sections.incidents.form"])
     }
 }
