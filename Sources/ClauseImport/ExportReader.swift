@@ -184,14 +184,15 @@ enum ExportReader {
                 rows.append(ExportRow(value: .null, mark: error.location.mark, problem: "\(relative): \(error.message)", file: path))
             }
         }
-        let digits = Array("0123456789abcdef".utf8)
-        let sha = String(decoding: hasher.finalize().flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
-        return ExportTable(sha256: sha, bytes: 0) { _, body in rows.forEach(body) }
+        return ExportTable(sha256: hex(hasher.finalize()), bytes: 0) { _, body in rows.forEach(body) }
     }
 
-    static func digest(_ bytes: [UInt8]) -> String {
+    static func digest(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
+
+    /// A digest as lowercase hex, as `sources.<section>.sha256` holds it.
+    private static func hex(_ digest: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
-        return String(decoding: SHA256.hash(data: bytes).flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
+        return String(decoding: digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
     }
 
     /// `value` with every string that is a missing marker replaced by null (inside maps too).

@@ -277,4 +277,25 @@ import Testing
         #expect(found.count == 1)
         #expect(found.first?.contains("section 'incidents' comes from two places") == true)
     }
+
+    @Test func symlinksOutOfTheFolderAreNeverRead() throws {
+        let outside = try Self.folder(["secret.csv": "a\nsecret\n", "secret.md": "---\nid: S\n---\n"])
+        let manifest = """
+        manifest: clause-snapshot/1
+        sections:
+          incidents: {from: linked.csv, system: x, map: {id: row.a}}
+
+        """
+        let dir = try Self.folder(["manifest.yaml": manifest, "docs/ok.md": "---\nid: D1\n---\n"])
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("linked.csv").path, withDestinationPath: outside.appendingPathComponent("secret.csv").path)
+        #expect(throws: DiagnosticError.self) {
+            _ = try ManifestLoader.load(path: dir.appendingPathComponent("manifest.yaml").path, presets: nil)
+        }
+        // Inside a Markdown folder, a link out of it rejects that record only.
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("docs/leak.md").path, withDestinationPath: outside.appendingPathComponent("secret.md").path)
+        try "manifest: clause-snapshot/1\nsections:\n  documents: {from: docs, system: x, map: {id: row.id}}\n".write(to: dir.appendingPathComponent("manifest.yaml"), atomically: true, encoding: .utf8)
+        let assembled = try SnapshotAssembler.assemble(ManifestLoader.load(path: dir.appendingPathComponent("manifest.yaml").path, presets: nil))
+        #expect(assembled.document.root.mapValue?["documents"].map(JSONWriter.string) == #"[{"id":"D1"}]"#)
+        #expect(assembled.summaries.first?.rejected == 1)
+    }
 }
