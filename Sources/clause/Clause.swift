@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The `clause` command: ISO/IEC 20000-1:2018 compliance checks as code.
 @main
@@ -10,6 +11,31 @@ struct Clause: ParsableCommand {
         version: ClauseVersion.string,
         subcommands: [Check.self, Snapshot.self, Diff.self, Test.self, Lint.self, Explain.self, Clauses.self, Eval.self, Dump.self]
     )
+
+    /// Runs the command; bad usage exits 2 like bad input (not ArgumentParser's 64), and a
+    /// failed write to standard output or error turns any result into exit 2.
+    static func main() {
+        var code: Int32 = 0
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch {
+            let exit = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if exit == .success {
+                if !message.isEmpty { Console.write(message + "\n", to: 1) }
+            } else {
+                if !message.isEmpty { StandardError.write(message + "\n") }
+            }
+            code = exit == .validationFailure ? 2 : exit.rawValue
+        }
+        if let failure = Console.failure {
+            Console.failure = nil
+            StandardError.write("error: \(failure)\n")
+            code = 2
+        }
+        Foundation.exit(code)
+    }
 }
 
 /// The tool's version, printed by `--version` and written into every result.

@@ -59,6 +59,7 @@ struct Check: ParsableCommand {
         if outputs.count > max(formats.count, 1) || max(formats.count, 1) - outputs.count > 1 {
             throw ValidationError("give one --output per --format; at most one format may go to standard output")
         }
+        try Self.checkOutputs(outputs, inputs: snapshots + [waivers, baseline, pack].compactMap { $0 })
     }
 
     func run() throws {
@@ -150,13 +151,35 @@ struct Check: ParsableCommand {
 
     static func emit(_ text: String, to output: String?) throws {
         if let output {
-            guard FileManager.default.createFile(atPath: output, contents: Data(text.utf8)) else {
-                throw Failure.badInput("cannot write \(output)")
-            }
+            try OutputFile.write(text, to: output)
         } else {
             var stdout = StandardOutput()
             stdout.write(text)
         }
+    }
+
+    /// Refuses `--output` paths given twice or naming one of the command's input files: the
+    /// report would overwrite the evidence it was made from.
+    static func checkOutputs(_ outputs: [String], inputs: [String]) throws {
+        func identity(_ path: String) -> String? {
+            var info = stat()
+            guard path != "-", stat(path, &info) == 0 else { return nil }
+            return "\(info.st_dev):\(info.st_ino)"
+        }
+        var seen: [String: String] = [:]
+        for input in inputs { if let id = identity(input) { seen[id] = input } }
+        var given = Set<String>()
+        for output in outputs where output != "-" {
+            guard given.insert(output).inserted else { throw ValidationError("--output \(output) is given twice") }
+            if let id = identity(output), let input = seen[id], !(isCharacterDevice(output)) {
+                throw ValidationError("--output \(output) is the input \(input); it would be overwritten")
+            }
+        }
+    }
+
+    private static func isCharacterDevice(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR
     }
 }
 

@@ -46,6 +46,7 @@ struct Diff: ParsableCommand {
         if failOn != "none" && Severity(rawValue: failOn) == nil {
             throw ValidationError("--fail-on must be major, minor, observation or none")
         }
+        try Check.checkOutputs(output.map { [$0] } ?? [], inputs: [old, new, waivers, pack].compactMap { $0 })
     }
 
     func run() throws {

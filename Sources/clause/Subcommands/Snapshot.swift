@@ -33,6 +33,10 @@ struct Snapshot: ParsableCommand {
     @Option(help: "Rule pack whose presets and schema to use (default: the shipped ISO/IEC 20000-1 pack).")
     var pack: String?
 
+    func validate() throws {
+        try Check.checkOutputs(output.map { [$0] } ?? [], inputs: [manifest])
+    }
+
     func run() throws {
         let document: Document
         do {
