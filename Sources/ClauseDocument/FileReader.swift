@@ -8,7 +8,7 @@ import Darwin
 /// intermediate `Data` copy.
 package enum FileReader {
     /// The size of a regular file, or nil for anything else.
-    static func size(_ path: String) -> Int? {
+    package static func size(_ path: String) -> Int? {
         var info = stat()
         guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
         return Int(info.st_size)

@@ -26,6 +26,11 @@ public enum PackLoader {
         let packFile = isDirectory.boolValue ? (path as NSString).appendingPathComponent("pack.yaml") : path
 
         func loadYAML(_ file: String) -> Document? {
+            // Opening a FIFO would wait forever for a writer: only regular files are read.
+            guard FileReader.size(file) != nil else {
+                diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file, line: 1, column: 1), "not a regular file"))
+                return nil
+            }
             do {
                 let documents = try DocumentLoader.load(path: file, options: { var o = LoadOptions(); o.format = .yaml; return o }())
                 sources[file] = documents[0].source
@@ -115,7 +120,10 @@ public enum PackLoader {
             if case .list(let list) = value {
                 for i in 0..<list.count {
                     guard case .string(let name) = list[i] else { header.error(at: list.mark(at: i), "'rules' entries must be file names"); continue }
-                    ruleFiles.append((folder as NSString).appendingPathComponent(name))
+                    switch PackPath.resolve(name, in: folder) {
+                    case .success(let path): ruleFiles.append(path)
+                    case .failure(let refusal): header.error(at: list.mark(at: i), refusal.message("rule file", name))
+                    }
                 }
             } else if !isDirectory.boolValue {
                 ruleFiles = []
@@ -127,8 +135,16 @@ public enum PackLoader {
             let names = ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted { a, b in
                 a.compare(b, options: .numeric) == .orderedAscending
             }
-            ruleFiles = names.filter { ($0.hasSuffix(".yaml") || $0.hasSuffix(".yml")) && $0 != "pack.yaml" && $0 != catalogueName }
-                .map { (folder as NSString).appendingPathComponent($0) }
+            // Only regular files inside the folder: a FIFO would block the read forever, and a
+            // link out of the folder would read (and quote) a file elsewhere.
+            for name in names where (name.hasSuffix(".yaml") || name.hasSuffix(".yml")) && name != "pack.yaml" && name != catalogueName {
+                switch PackPath.resolve(name, in: folder) {
+                case .success(let path): ruleFiles.append(path)
+                case .failure(let refusal):
+                    diagnostics.append(Diagnostic(.error, at: SourceLocation(file: (folder as NSString).appendingPathComponent(name), line: 1, column: 1),
+                                                  refusal.message("rule file", name)))
+                }
+            }
         }
         var rules: [Rule] = []
         // A single-file pack holds its rules inline under `rules:`.

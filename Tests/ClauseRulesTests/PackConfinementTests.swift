@@ -1,0 +1,48 @@
+import ClauseDiagnostics
+import ClauseRules
+import Foundation
+import Testing
+
+/// A pack folder from a pull request may hold anything: a FIFO must not hang the load, and a
+/// link out of the folder must not be read (or quoted in an error).
+@Suite struct PackConfinementTests {
+    static func pack() throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("clause-pack-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try "pack: p\ntitle: P\nversion: 1.0.0\nclauses: clauses.yaml\n".write(to: dir.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+        try "- {number: '8.1', title: Plan, parent: null}\n".write(to: dir.appendingPathComponent("clauses.yaml"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    static func messages(_ dir: URL) -> [String] {
+        do {
+            _ = try PackLoader.load(path: dir.path)
+            return []
+        } catch {
+            return error.diagnostics.map(\.message)
+        }
+    }
+
+    @Test func aFIFOAmongTheRuleFilesIsAnErrorNotAHang() throws {
+        let dir = try Self.pack()
+        #expect(mkfifo(dir.appendingPathComponent("rules.yaml").path, 0o600) == 0)
+        #expect(Self.messages(dir) == ["rule file 'rules.yaml' is not a regular file"])
+    }
+
+    @Test func aFIFOAsPackFileIsAnErrorNotAHang() throws {
+        let dir = try Self.pack()
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("pack.yaml"))
+        #expect(mkfifo(dir.appendingPathComponent("pack.yaml").path, 0o600) == 0)
+        #expect(Self.messages(dir) == ["not a regular file"])
+    }
+
+    @Test func aRuleFileLinkedFromOutsideIsNotRead() throws {
+        let dir = try Self.pack()
+        let secret = FileManager.default.temporaryDirectory.appendingPathComponent("clause-secret-\(UUID().uuidString).yaml")
+        try "TOKEN=hunter2\n".write(to: secret, atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: dir.appendingPathComponent("rules.yaml").path, withDestinationPath: secret.path)
+        let found = Self.messages(dir)
+        #expect(found == ["rule file 'rules.yaml' is outside the pack's folder"])
+        #expect(!found.joined().contains("hunter2"))
+    }
+}
