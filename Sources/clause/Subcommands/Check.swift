@@ -70,10 +70,8 @@ struct Check: ParsableCommand {
         var first = snapshots.first.map { file in Result { try SnapshotEvaluation.load(file, pack: self.pack) } }
         let pack = try loadingPack.wait()
         let selection = RuleSelection(rules: Set(rules), clausePrefixes: clauses, stage: stage.flatMap(Stage.init(rawValue:)))
-        if !rules.isEmpty, let unknown = rules.first(where: { id in !pack.rules.contains { $0.id == id } }) {
-            throw Failure.badInput("no rule '\(unknown)' in pack \(pack.id)")
-        }
         let engine = Engine(pack: pack, selection: selection)
+        try Self.checkSelection(rules: rules, clauses: clauses, stage: stage, pack: pack, engine: engine)
         let fixedNow = try asOf.map(Self.parseDate)
         var results: [SnapshotResult] = []
         for (i, file) in snapshots.enumerated() {
@@ -102,6 +100,25 @@ struct Check: ParsableCommand {
             try Self.emit(format.render(report, colour: colour), to: destination)
         }
         if !report.gatePassed { throw ExitCode(1) }
+    }
+
+    /// A selection that selects nothing would pass the gate having checked nothing: an unknown
+    /// rule or clause, or options that leave no rule, are bad input, with a did-you-mean.
+    static func checkSelection(rules: [String], clauses: [String], stage: String?, pack: Pack, engine: Engine) throws {
+        let ids = pack.rules.map(\.id)
+        for id in rules where !ids.contains(id) {
+            let hint = ids.first { $0.lowercased() == id.lowercased() } ?? Suggestion.closest(to: id, among: ids)
+            throw Failure.badInput("no rule '\(id)' in pack \(pack.id)" + (hint.map { "; did you mean '\($0)'?" } ?? ""))
+        }
+        let numbers = pack.catalogue.map(\.number) + pack.rules.flatMap(\.clauses)
+        for clause in clauses where !numbers.contains(where: { $0 == clause || $0.hasPrefix(clause + ".") }) {
+            throw Failure.badInput("no clause '\(clause)' in pack \(pack.id)'s catalogue"
+                                   + (Suggestion.closest(to: clause, among: numbers).map { "; did you mean '\($0)'?" } ?? ""))
+        }
+        if engine.rules.isEmpty {
+            let asked = (rules.map { "--rule \($0)" } + clauses.map { "--clause \($0)" } + (stage.map { ["--stage \($0)"] } ?? [])).joined(separator: " ")
+            throw Failure.badInput("\(asked) selects no rule of pack \(pack.id): nothing would be checked")
+        }
     }
 
     static func loadPack(_ path: String?) throws -> Pack {
