@@ -21,6 +21,10 @@ struct YAMLLoader {
         var start: Int
         /// Nodes in this subtree once aliases are expanded: the measure of an alias bomb.
         var expandedCount = 1
+        /// Container levels below this one, aliases expanded: an alias inserts a subtree whose
+        /// own depth must count, or anchors nesting each other would build values far deeper
+        /// than the limit (and overflow the stack of whatever walks them).
+        var height = 0
         /// Mapping state: the next value completes a `<<` merge entry.
         var pendingIsMerge = false
         var merges: [(Value, SourceMark)] = []
@@ -37,6 +41,8 @@ struct YAMLLoader {
     private struct Anchored {
         var value: Value
         var expandedCount: Int
+        /// Container levels of the value (0 for a scalar).
+        var height = 0
     }
 
     /// The parse in progress: open containers and the values they hold so far.
@@ -175,6 +181,9 @@ struct YAMLLoader {
                 guard let anchored = anchors[name] else {
                     throw DocumentError(.undefinedAlias, at: location(mark), "undefined alias '\(name)'", source: source)
                 }
+                if builder.frames.count + anchored.height > options.maxDepth {
+                    throw DocumentError(.tooDeep, at: location(mark), "alias '\(name)' nests deeper than \(options.maxDepth) levels", source: source)
+                }
                 aliasExpanded += anchored.expandedCount
                 let limit = max(options.maxAliasExpansion, options.aliasExpansionRatio * events)
                 if aliasExpanded > limit {
@@ -183,7 +192,7 @@ struct YAMLLoader {
                         "aliases expand to more than \(limit) nodes; refusing a document that looks like an alias bomb",
                         source: source)
                 }
-                try add(anchored.value, expandedCount: anchored.expandedCount, mark: mark, to: &builder)
+                try add(anchored.value, expandedCount: anchored.expandedCount, height: anchored.height, mark: mark, to: &builder)
             case YAML_SCALAR_EVENT:
                 let scalar = event.data.scalar
                 let buffer = UnsafeBufferPointer(start: scalar.value, count: scalar.length)
@@ -211,7 +220,7 @@ struct YAMLLoader {
                 if let anchor = scalar.anchor {
                     anchors[String(cString: anchor)] = Anchored(value: value, expandedCount: 1)
                 }
-                try add(value, expandedCount: 1, mark: mark, to: &builder)
+                try add(value, expandedCount: 1, height: 0, mark: mark, to: &builder)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                 if builder.frames.count >= options.maxDepth {
                     throw DocumentError(.tooDeep, at: location(mark), "nesting deeper than \(options.maxDepth) levels", source: source)
@@ -243,9 +252,9 @@ struct YAMLLoader {
                     value = try finishMapping(frame, &builder)
                 }
                 if let anchor = frame.anchor {
-                    anchors[anchor] = Anchored(value: value, expandedCount: frame.expandedCount)
+                    anchors[anchor] = Anchored(value: value, expandedCount: frame.expandedCount, height: frame.height + 1)
                 }
-                try add(value, expandedCount: frame.expandedCount, mark: frame.mark, to: &builder,
+                try add(value, expandedCount: frame.expandedCount, height: frame.height + 1, mark: frame.mark, to: &builder,
                         blockList: frame.kind == .sequence && !frame.isFlow)
             default:
                 break
@@ -254,7 +263,7 @@ struct YAMLLoader {
     }
 
     /// Adds a finished node to the innermost open container, or makes it the document's root.
-    private func add(_ value: Value, expandedCount: Int, mark: SourceMark, to builder: inout Builder, blockList: Bool = false) throws(DocumentError) {
+    private func add(_ value: Value, expandedCount: Int, height: Int, mark: SourceMark, to builder: inout Builder, blockList: Bool = false) throws(DocumentError) {
         let top = builder.frames.count - 1
         guard top >= 0 else {
             builder.root = value
@@ -263,6 +272,7 @@ struct YAMLLoader {
         }
         if top == 0 { builder.rootEndsWithBlockList = blockList }
         builder.frames[top].expandedCount &+= expandedCount
+        if height > builder.frames[top].height { builder.frames[top].height = height }
         if builder.frames[top].kind == .mapping {
             if builder.frames[top].pendingIsMerge {
                 builder.frames[top].pendingIsMerge = false
