@@ -34,6 +34,11 @@ struct FieldMapping: Sendable {
     var column: String?
     /// Export value → snapshot value; a value missing from the map rejects the record.
     var values: [String: Value]?
+    /// The expression is only `row.<column>`: the cell is taken as it is, without evaluating.
+    var direct = false
+
+    /// The field as written in the manifest, for messages.
+    var name: String { target.joined(separator: ".") }
 }
 
 /// Rows of a second export attached to each record of the first.

@@ -240,24 +240,31 @@ struct SectionAssembly {
         var fields: [(path: [String], value: Value, mark: SourceMark)] = []
         let cells = row.value.mapValue
         for field in section.fields {
-            let name = field.target.joined(separator: ".")
             var mark = row.mark
-            if let column = field.column, let cells, let i = cells.position(ofString: column) { mark = cells.mark(at: i) }
+            var cell: Int?
+            if let column = field.column, let cells, let i = cells.position(ofString: column) {
+                mark = cells.mark(at: i)
+                cell = i
+            }
             var value: Value
-            switch evaluate(field.program, row: row.value, joined: joined) {
-            case .success(let v): value = v
-            case .failure(let problem): return .failure(Rejection(file: file, mark: mark, message: "'\(name)': \(problem.message)"))
+            if field.direct, let cell, let cells {
+                value = cells.value(at: cell)
+            } else {
+                switch evaluate(field.program, row: row.value, joined: joined) {
+                case .success(let v): value = v
+                case .failure(let problem): return .failure(Rejection(file: file, mark: mark, message: "'\(field.name)': \(problem.message)"))
+                }
             }
             if value == .null { continue }
             if let table = field.values {
                 guard let mapped = table[Self.text(value)] else {
-                    return .failure(Rejection(file: file, mark: mark, message: "'\(name)': \(JSONText.of(value)) has no mapping in 'values'"))
+                    return .failure(Rejection(file: file, mark: mark, message: "'\(field.name)': \(JSONText.of(value)) has no mapping in 'values'"))
                 }
                 value = mapped
             }
             switch Self.snapshotValue(value, mark: mark) {
             case .success(let v): fields.append((field.target, v, mark))
-            case .failure(let problem): return .failure(Rejection(file: file, mark: mark, message: "'\(name)': \(problem.message)"))
+            case .failure(let problem): return .failure(Rejection(file: file, mark: mark, message: "'\(field.name)': \(problem.message)"))
             }
         }
         // Flat fields (the common case) go straight into the map, in the manifest's order.

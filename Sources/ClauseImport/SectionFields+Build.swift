@@ -51,7 +51,9 @@ extension SectionFields {
             let path = target.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             if path.contains(where: \.isEmpty) { error(text.location, "'\(target)' is not a field name"); continue }
             guard let program = compile(text, full) else { continue }
-            fields.append(FieldMapping(target: path, program: program, column: Self.singleColumn(text.value), values: values[target]?.value))
+            let accesses = Self.rowAccesses(text.value.trimmingCharacters(in: .whitespaces))
+            let direct = accesses.count == 1 && accesses[0].range == 0..<text.value.trimmingCharacters(in: .whitespaces).unicodeScalars.count
+            fields.append(FieldMapping(target: path, program: program, column: Self.singleColumn(text.value), values: values[target]?.value, direct: direct))
         }
         for (target, table) in values where !map.contains(where: { $0.0 == target }) {
             error(table.location, "'values' for '\(target)', which 'map' does not set")
