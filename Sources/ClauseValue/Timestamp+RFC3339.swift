@@ -29,18 +29,33 @@ extension Timestamp {
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         let (year, month, day) = Self.civil(fromDays: days)
-        func pad(_ v: Int64, _ width: Int) -> String {
-            let s = String(v)
-            return String(repeating: "0", count: max(0, width - s.count)) + s
+        // Written as bytes: a large import formats a million of these.
+        var out: [UInt8] = []
+        out.reserveCapacity(30)
+        func digits(_ v: Int64, _ width: Int) {
+            if v < 0 { out.append(UInt8(ascii: "-")) }
+            let n = v.magnitude
+            var count = 1
+            var scale: UInt64 = 1
+            while count < 19, n / scale >= 10 { scale *= 10; count += 1 }
+            for _ in count..<max(width, count) { out.append(UInt8(ascii: "0")) }
+            while scale > 0 { out.append(UInt8(ascii: "0") + UInt8(n / scale % 10)); scale /= 10 }
         }
-        var out = "\(pad(year, 4))-\(pad(Int64(month), 2))-\(pad(Int64(day), 2))T"
-        out += "\(pad(secondOfDay / 3600, 2)):\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
+        digits(year, 4); out.append(UInt8(ascii: "-"))
+        digits(Int64(month), 2); out.append(UInt8(ascii: "-"))
+        digits(Int64(day), 2); out.append(UInt8(ascii: "T"))
+        digits(secondOfDay / 3600, 2); out.append(UInt8(ascii: ":"))
+        digits(secondOfDay / 60 % 60, 2); out.append(UInt8(ascii: ":"))
+        digits(secondOfDay % 60, 2)
         if nanos != 0 {
-            var fraction = pad(Int64(nanos), 9)
-            while fraction.hasSuffix("000") { fraction.removeLast(3) }
-            out += "." + fraction
+            var fraction = Int64(nanos)
+            var width = 9
+            while fraction % 1000 == 0 { fraction /= 1000; width -= 3 }
+            out.append(UInt8(ascii: "."))
+            digits(fraction, width)
         }
-        return out + "Z"
+        out.append(UInt8(ascii: "Z"))
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Parses an RFC 3339 date-time (`2026-03-01T10:00:00Z`, `...+02:00`, fractions up to 9

@@ -1,5 +1,6 @@
 import ClauseValue
 import Foundation
+import Synchronization
 
 /// Timestamps and durations: RFC 3339 and Go-style duration text, arithmetic and accessors.
 ///
@@ -222,6 +223,9 @@ enum Time {
     // MARK: Accessors
 
     /// The UTC offset, in seconds, of a time zone written as an IANA name or `±hh:mm`.
+    /// Time zones by name, looked up once: an import converts a million local times.
+    static let zones = ZoneCache()
+
     static func offset(zone: String, at t: Timestamp) -> Int64? {
         if zone == "UTC" || zone == "Z" { return 0 }
         let u = Array(zone.utf8)
@@ -233,7 +237,7 @@ enum Time {
             guard parts.count == 2, let h = Int64(parts[0]), let m = Int64(parts[1]), h < 24, m < 60 else { return nil }
             return sign * (h * 3600 + m * 60)
         }
-        guard let tz = TimeZone(identifier: zone) else { return nil }
+        guard let tz = zones.zone(zone) else { return nil }
         return Int64(tz.secondsFromGMT(for: Date(timeIntervalSince1970: Double(t.seconds))))
     }
 
@@ -269,5 +273,17 @@ enum Time {
         case "getMilliseconds": return .int(Int64(d.nanos) / 1_000_000)
         default: return .noOverload(name)
         }
+    }
+}
+
+/// IANA time zones by identifier, with unknown names remembered as such.
+final class ZoneCache: Sendable {
+    private let zones = Mutex<[String: TimeZone?]>([:])
+
+    func zone(_ name: String) -> TimeZone? {
+        if let known = zones.withLock({ $0[name] }) { return known }
+        let made = TimeZone(identifier: name)
+        zones.withLock { if $0.count < 1024 { $0[name] = made } }
+        return made
     }
 }

@@ -53,19 +53,20 @@ struct TimeLayout: Sendable {
 
     /// The instant `text` names, read in `zone` unless the text carries its own offset.
     func parse(_ text: String, zone: String) -> Result<Timestamp, LayoutError> {
-        let u = Array(text.unicodeScalars)
-        var i = 0
+        let u = text.unicodeScalars
+        var i = u.startIndex
         var fields = (year: Int64(1970), month: 1, day: 1, hour: 0, minute: 0, second: 0)
         var nanos: Int32 = 0
         var offset: Int64?
         func digits(_ n: Int) -> Int? {
-            guard i + n <= u.count else { return nil }
             var v = 0
-            for k in i..<i + n {
-                guard let d = digit(u[k]) else { return nil }
+            var k = i
+            for _ in 0..<n {
+                guard k < u.endIndex, let d = digit(u[k]) else { return nil }
                 v = v * 10 + d
+                u.formIndex(after: &k)
             }
-            i += n
+            i = k
             return v
         }
         let bad = Result<Timestamp, LayoutError>.failure(LayoutError("'\(text)' does not match the layout"))
@@ -80,26 +81,26 @@ struct TimeLayout: Sendable {
             case .fraction:
                 var n = 0
                 var value: Int32 = 0
-                while i < u.count, n < 9, let d = digit(u[i]) { value = value * 10 + Int32(d); n += 1; i += 1 }
+                while i < u.endIndex, n < 9, let d = digit(u[i]) { value = value * 10 + Int32(d); n += 1; u.formIndex(after: &i) }
                 guard n > 0 else { return bad }
                 for _ in n..<9 { value *= 10 }
                 nanos = value
             case .offset:
-                guard i < u.count else { return bad }
-                if u[i] == "Z" { offset = 0; i += 1; continue }
+                guard i < u.endIndex else { return bad }
+                if u[i] == "Z" { offset = 0; u.formIndex(after: &i); continue }
                 guard u[i] == "+" || u[i] == "-" else { return bad }
                 let sign: Int64 = u[i] == "-" ? -1 : 1
-                i += 1
+                u.formIndex(after: &i)
                 guard let h = digits(2), h < 24 else { return bad }
-                if i < u.count, u[i] == ":" { i += 1 }
+                if i < u.endIndex, u[i] == ":" { u.formIndex(after: &i) }
                 guard let m = digits(2), m < 60 else { return bad }
                 offset = sign * Int64(h * 3600 + m * 60)
             case .literal(let c):
-                guard i < u.count, u[i] == c else { return bad }
-                i += 1
+                guard i < u.endIndex, u[i] == c else { return bad }
+                u.formIndex(after: &i)
             }
         }
-        guard i == u.count else { return bad }
+        guard i == u.endIndex else { return bad }
         let daysInMonth = [31, fields.year % 4 == 0 && (fields.year % 100 != 0 || fields.year % 400 == 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
         guard fields.day <= daysInMonth[fields.month - 1] else { return .failure(LayoutError("'\(text)' is not a date: \(fields.month)/\(fields.day)")) }
         let local = Timestamp.days(year: fields.year, month: fields.month, day: fields.day) * 86_400
