@@ -5,28 +5,30 @@ import ClauseRules
 public enum TextReporter {
     public static func render(_ report: CheckReport, colour: Bool = false) -> String {
         func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
-        var out = "\(report.pack.title) (\(report.pack.id) \(report.pack.version))\n"
+        // Everything that comes from a pack, a snapshot or a waiver is printed escaped.
+        func t(_ s: String) -> String { TerminalText.escaped(s, lines: false) }
+        var out = "\(t(report.pack.title)) (\(t(report.pack.id)) \(t(report.pack.version)))\n"
         for snapshot in report.snapshots {
-            out += "\nSnapshot \(snapshot.file)" + (report.snapshots.count > 1 || snapshot.document > 0 ? " (document \(snapshot.document + 1))" : "")
+            out += "\nSnapshot \(t(snapshot.file))" + (report.snapshots.count > 1 || snapshot.document > 0 ? " (document \(snapshot.document + 1))" : "")
             out += ", as of \(snapshot.asOf) (from \(snapshot.asOfSource))\n"
             let byClause = Dictionary(grouping: snapshot.findings) { $0.clauses.first?.number ?? "" }
             for number in byClause.keys.sorted(by: ClauseEntry.numericOrder) {
                 let findings = byClause[number] ?? []
                 let title = findings.first?.clauses.first?.title ?? ""
-                out += "\n" + paint("\(number) \(title)", "1") + "\n"
+                out += "\n" + paint("\(t(number)) \(t(title))", "1") + "\n"
                 for f in findings {
                     let label = f.outcome == .error ? paint("error", "35")
                         : f.outcome == .waived ? paint("waived", "2")
                         : f.outcome == .noEvidence ? paint("no evidence", "31")
                         : paint(f.severity.rawValue, f.severity == .major ? "31" : f.severity == .minor ? "33" : "36")
                     let state = f.baseline == "unchanged" ? " (in baseline)" : ""
-                    out += "  \(label) \(f.rule) \(f.message)\(state)\n"
-                    var whereLine = "    at \(f.location)"
-                    if let path = f.path { whereLine += " (\(path))" }
+                    out += "  \(label) \(t(f.rule)) \(t(f.message))\(state)\n"
+                    var whereLine = "    at \(t(f.location.description))"
+                    if let path = f.path { whereLine += " (\(t(path)))" }
                     if f.clauses.count > 1 { whereLine += "; also " + f.clauses.dropFirst().map(\.number).joined(separator: ", ") }
                     out += whereLine + "\n"
                     if let w = f.waiver {
-                        out += "    waived until \(w.expires) by \(w.approvedBy): \(w.reason)\n"
+                        out += "    waived until \(t(w.expires)) by \(t(w.approvedBy)): \(t(w.reason))\n"
                     }
                 }
             }
@@ -45,17 +47,17 @@ public enum TextReporter {
             out += "\nWaivers:\n"
             for status in report.waivers {
                 let w = status.waiver
-                let what = w.rule + (w.key.map { " " + $0 } ?? "")
+                let what = t(w.rule + (w.key.map { " " + $0 } ?? ""))
                 switch status.state {
                 case .active: out += "  active   \(what) waives \(status.matched) finding(s) until \(w.expires)\n"
-                case .expired: out += "  " + paint("expired", "33") + "  \(what) expired on \(w.expires) and no longer waives (\(w.location))\n"
-                case .unused: out += "  " + paint("unused", "33") + "   \(what) matched no finding (\(w.location))\n"
+                case .expired: out += "  " + paint("expired", "33") + "  \(what) expired on \(w.expires) and no longer waives (\(t(w.location.description)))\n"
+                case .unused: out += "  " + paint("unused", "33") + "   \(what) matched no finding (\(t(w.location.description)))\n"
                 }
             }
         }
         out += "\nBy clause:\n"
         for clause in report.clauses where clause.status != "no_rule" {
-            out += "  \(pad(clause.number, 8)) \(pad(clause.status.replacingOccurrences(of: "_", with: " "), 15)) \(clause.fail) failed, \(clause.pass) passed  \(clause.title)\n"
+            out += "  \(pad(clause.number, 8)) \(pad(clause.status.replacingOccurrences(of: "_", with: " "), 15)) \(clause.fail) failed, \(clause.pass) passed  \(t(clause.title))\n"
         }
         out += "\nBy phase (only clauses with passing evidence and nothing against them conform):\n"
         // A finding counts once, in the phase of the first clause it cites (as in Markdown).

@@ -53,7 +53,7 @@ import Testing
 
     static let optionCases: [([String], Int32)] = [
         (["--fail-on", "none"], 0), (["--fail-on", "major"], 1), (["--clause", "7.2"], 1),
-        (["--rule", "NOPE-1"], 2), (["--fail-on", "fatal"], 64), (["--stage", "documentation", "--fail-on", "major"], 1),
+        (["--rule", "NOPE-1"], 2), (["--fail-on", "fatal"], 2), (["--stage", "documentation", "--fail-on", "major"], 1),
     ]
 
     @Test(arguments: optionCases)

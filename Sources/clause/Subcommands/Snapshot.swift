@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClauseReport
 import ClauseDocument
 import ClauseImport
 import ClauseRules
@@ -48,19 +49,20 @@ struct Snapshot: ParsableCommand {
             throw Failure.badInput("\(manifest) is not a snapshot manifest: its first key must be 'manifest: \(ManifestLoader.marker)'")
         }
         let assembled = try SnapshotEvaluation.assemble(document, pack: pack)
+        func t(_ text: String) -> String { TerminalText.escaped(text, lines: false) }
         var report = ""
         for s in assembled.summaries {
-            report += "\(s.section): \(s.file): \(s.rows) rows read, \(s.kept) kept, \(s.collapsed) collapsed, \(s.filtered) filtered, \(s.rejected) rejected\n"
+            report += "\(t(s.section)): \(t(s.file)): \(s.rows) rows read, \(s.kept) kept, \(s.collapsed) collapsed, \(s.filtered) filtered, \(s.rejected) rejected\n"
         }
         if let schema = try Check.loadPack(pack).schema {
             let now = (try? Check.evaluationTime(nil, document: assembled.document).0) ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
             let violations = schema.validate(assembled.document.root, rootMark: assembled.document.rootMark, now: SchemaClock.endOfDay(now))
             report += violations.isEmpty ? "the snapshot matches the pack's schema\n" : "the snapshot has \(violations.count) schema problems (clause check reports each):\n"
             for v in violations.prefix(20) {
-                report += "  \(assembled.document.fileName(at: v.path)):\(v.mark): \(v.message)\n"
+                report += "  \(t(assembled.document.fileName(at: v.path))):\(v.mark): \(t(v.message))\n"
             }
         }
-        StandardError.write(TerminalText.escaped(report))
+        StandardError.write(report)
         let json = format == .json || (format == nil && output?.lowercased().hasSuffix(".json") == true)
         let text = json ? JSONWriter.string(assembled.document.root) + "\n" : YAMLWriter.string(assembled.document.root)
         try Check.emit(text, to: output)

@@ -1,0 +1,19 @@
+/// Text from data (file names, snapshot and export values, pack titles) made safe to print on
+/// a terminal or CI log: a control character could move the cursor, recolour the log or hide a
+/// line, and a line break could start a line a CI runner executes (`::add-mask::`), so each is
+/// shown as `\u{..}` instead. Tabs stay; line feeds stay only where `lines` allows them (a
+/// multi-line report built by Clause itself).
+public enum TerminalText {
+    public static func escaped(_ text: String, lines: Bool = true) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" }) else { return text }
+        var out = String.UnicodeScalarView()
+        for c in text.unicodeScalars {
+            if (c == "\n" && lines) || c == "\t" || !(c.value < 0x20 || (0x7F...0x9F).contains(c.value) || c == "\u{2028}" || c == "\u{2029}") {
+                out.append(c)
+            } else {
+                out.append(contentsOf: "\\u{\(String(c.value, radix: 16))}".unicodeScalars)
+            }
+        }
+        return String(out)
+    }
+}
