@@ -56,3 +56,40 @@ import Testing
         #expect(try Self.eval("parseDate(null, 'yyyy')") == .null)
     }
 }
+
+/// Library calls are charged by the work they do, and results over the size limits fail
+/// before they are built (hostile expressions from a pack under review).
+@Suite struct CallWeightTests {
+    static func error(_ source: String) -> String? {
+        do {
+            _ = try Program.compile(source).evaluate()
+            return nil
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    static let doubling = "cel.bind(a, 'xy', cel.bind(b, a+a+a+a+a+a+a+a, cel.bind(c, b+b+b+b+b+b+b+b, cel.bind(d, c+c+c+c+c+c+c+c, cel.bind(e, d+d+d+d+d+d+d+d, cel.bind(g, e+e+e+e+e+e+e+e, %@))))))"
+
+    @Test func aRegexOverAMegabyteIsOverBudget() {
+        let message = Self.error(Self.doubling.replacingOccurrences(of: "%@", with: "g.matches('x{1000}z') || g.matches('x{1000}z')"))
+        #expect(message?.contains("cost budget exceeded") == true, "\(message ?? "no error")")
+    }
+
+    @Test func aReplaceThatWouldBuildGigabytesFailsFirst() {
+        let message = Self.error("cel.bind(d, 'x'.replace('x', 'xxxxxxxxxxxxxxxx').replace('x', 'xxxxxxxxxxxxxxxx').replace('x', 'xxxxxxxxxxxxxxxx').replace('x', 'xxxxxxxxxxxxxxxx'), d.replace('x', d))")
+        #expect(message?.contains("string size exceeds limit of 1048576 bytes") == true, "\(message ?? "no error")")
+    }
+
+    @Test func concatenationAndJoinAreCheckedBeforeTheyAllocate() {
+        // g is 64 KiB, h 512 KiB: three of them are over the 1 MiB limit.
+        let concatenated = Self.doubling.replacingOccurrences(of: "%@", with: "cel.bind(h, g+g+g+g+g+g+g+g, size(h + h + h))")
+        #expect(Self.error(concatenated)?.contains("string size exceeds limit of 1048576 bytes") == true, "\(Self.error(concatenated) ?? "no error")")
+        let joined = Self.doubling.replacingOccurrences(of: "%@", with: "cel.bind(h, g+g+g+g+g+g+g+g, size([h, h, h].join('')))")
+        #expect(Self.error(joined)?.contains("string size exceeds limit of 1048576 bytes") == true, "\(Self.error(joined) ?? "no error")")
+    }
+
+    @Test func ordinaryCallsStayWellInsideTheBudget() throws {
+        #expect(try Program.compile("'svc-01@example.com'.matches('^[a-z0-9.-]+@example[.]com$') && 'a,b'.replace(',', ';') == 'a;b'").evaluate() == .bool(true))
+    }
+}

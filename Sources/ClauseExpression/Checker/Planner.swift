@@ -361,16 +361,17 @@ struct Planner {
                 Call1Node(id: id, { x in
                     guard case .value(.string(let s)) = x else { return .noOverload("matches") }
                     return .bool(re.matches(s))
-                }, $0[0], strict: true)
+                }, $0[0], strict: true, factor: max(re.program.count, 2))
             }
         }
 
+        let weight = CallWeight.of(fname)
         return try fold(argNodes, name: fname, at: e) { x in
             switch (o.builtin, x.count) {
-            case (.unary(let f), 1): return Call1Node(id: id, f, x[0], strict: o.strict)
-            case (.binary(let f), 2): return Call2Node(id: id, f, x[0], x[1])
-            case (.ternary(let f), 3): return Call3Node(id: id, f, x[0], x[1], x[2])
-            case (.nary(let f), _): return CallNNode(id: id, f, x)
+            case (.unary(let f), 1): return Call1Node(id: id, f, x[0], strict: o.strict, weight: weight)
+            case (.binary(let f), 2): return Call2Node(id: id, f, x[0], x[1], weight: weight)
+            case (.ternary(let f), 3): return Call3Node(id: id, f, x[0], x[1], x[2], weight: weight)
+            case (.nary(let f), _): return CallNNode(id: id, f, x, weight: weight)
             default: return CallNNode(id: id, { _ in .err("internal: no implementation of '\(fname)' for \(x.count) arguments") }, x)
             }
         }

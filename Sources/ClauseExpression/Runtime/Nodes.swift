@@ -279,6 +279,19 @@ final class ArithNode: Node {
         let r: RValue
         switch op {
         case .add:
+            // The sum's size is checked before it is built: a string or list doubled in a loop
+            // must fail at the limit, not by running out of memory.
+            let limits = f.state.pointee.limits
+            switch (xv, yv) {
+            case (.string(let s), .string(let t)) where s.utf8.count + t.utf8.count > limits.maxStringSize:
+                return fail("string size exceeds limit of \(limits.maxStringSize) bytes")
+            case (.bytes(let s), .bytes(let t)) where s.count + t.count > limits.maxStringSize:
+                return fail("bytes size exceeds limit of \(limits.maxStringSize)")
+            case (.list(let s), .list(let t)) where s.count + t.count > limits.maxListSize:
+                return fail("list size exceeds limit of \(limits.maxListSize) elements")
+            default: break
+            }
+            if !f.charge(1 + (CallWeight.size(.value(xv)) + CallWeight.size(.value(yv))) / 8) { return fail(Limit.costMessage) }
             r = Ops.add(xv, yv)
             return tag(Limit.check(r, f))
         case .sub: r = Ops.subtract(xv, yv)
@@ -399,11 +412,27 @@ final class Call1Node: Node {
     let fn: (RValue) -> RValue
     let a: Node
     let strict: Bool
-    init(id: Int, _ fn: @escaping (RValue) -> RValue, _ a: Node, strict: Bool) { self.fn = fn; self.a = a; self.strict = strict; super.init(id: id) }
+    let weight: CallWeight
+    /// For a call with a fixed second operand folded in (a literal `matches` pattern): its
+    /// instructions, which the text is weighed against.
+    let factor: Int
+    init(id: Int, _ fn: @escaping (RValue) -> RValue, _ a: Node, strict: Bool, weight: CallWeight = .unit, factor: Int = 1) {
+        self.fn = fn; self.a = a; self.strict = strict; self.weight = weight; self.factor = factor
+        super.init(id: id)
+    }
     override func eval(_ f: Frame) -> RValue {
         let x = a.eval(f)
         if strict, case .error = x { return x }
-        if !f.charge() { return fail(Limit.costMessage) }
+        if factor > 1 {
+            if !f.charge(1 + CallWeight.size(x).multipliedReportingOverflow(by: factor).partialValue / 8) { return fail(Limit.costMessage) }
+        } else if case .unit = weight {
+            if !f.charge() { return fail(Limit.costMessage) }
+        } else {
+            switch weight.cost([x], limits: f.state.pointee.limits) {
+            case .failure(let refusal): return fail(refusal.message)
+            case .success(let cost): if !f.charge(cost) { return fail(Limit.costMessage) }
+            }
+        }
         return tag(Limit.check(fn(x), f))
     }
 }
@@ -411,13 +440,20 @@ final class Call1Node: Node {
 final class Call2Node: Node {
     let fn: (RValue, RValue) -> RValue
     let a: Node, b: Node
-    init(id: Int, _ fn: @escaping (RValue, RValue) -> RValue, _ a: Node, _ b: Node) { self.fn = fn; self.a = a; self.b = b; super.init(id: id) }
+    let weight: CallWeight
+    init(id: Int, _ fn: @escaping (RValue, RValue) -> RValue, _ a: Node, _ b: Node, weight: CallWeight = .unit) {
+        self.fn = fn; self.a = a; self.b = b; self.weight = weight
+        super.init(id: id)
+    }
     override func eval(_ f: Frame) -> RValue {
         let x = a.eval(f)
         if case .error = x { return x }
         let y = b.eval(f)
         if case .error = y { return y }
-        if !f.charge() { return fail(Limit.costMessage) }
+        switch weight.cost([x, y], limits: f.state.pointee.limits) {
+        case .failure(let refusal): return fail(refusal.message)
+        case .success(let cost): if !f.charge(cost) { return fail(Limit.costMessage) }
+        }
         return tag(Limit.check(fn(x, y), f))
     }
 }
@@ -425,8 +461,9 @@ final class Call2Node: Node {
 final class Call3Node: Node {
     let fn: (RValue, RValue, RValue) -> RValue
     let a: Node, b: Node, c: Node
-    init(id: Int, _ fn: @escaping (RValue, RValue, RValue) -> RValue, _ a: Node, _ b: Node, _ c: Node) {
-        self.fn = fn; self.a = a; self.b = b; self.c = c
+    let weight: CallWeight
+    init(id: Int, _ fn: @escaping (RValue, RValue, RValue) -> RValue, _ a: Node, _ b: Node, _ c: Node, weight: CallWeight = .unit) {
+        self.fn = fn; self.a = a; self.b = b; self.c = c; self.weight = weight
         super.init(id: id)
     }
     override func eval(_ f: Frame) -> RValue {
@@ -436,7 +473,10 @@ final class Call3Node: Node {
         if case .error = y { return y }
         let z = c.eval(f)
         if case .error = z { return z }
-        if !f.charge() { return fail(Limit.costMessage) }
+        switch weight.cost([x, y, z], limits: f.state.pointee.limits) {
+        case .failure(let refusal): return fail(refusal.message)
+        case .success(let cost): if !f.charge(cost) { return fail(Limit.costMessage) }
+        }
         return tag(Limit.check(fn(x, y, z), f))
     }
 }
@@ -444,7 +484,11 @@ final class Call3Node: Node {
 final class CallNNode: Node {
     let fn: ([RValue]) -> RValue
     let args: [Node]
-    init(id: Int, _ fn: @escaping ([RValue]) -> RValue, _ args: [Node]) { self.fn = fn; self.args = args; super.init(id: id) }
+    let weight: CallWeight
+    init(id: Int, _ fn: @escaping ([RValue]) -> RValue, _ args: [Node], weight: CallWeight = .unit) {
+        self.fn = fn; self.args = args; self.weight = weight
+        super.init(id: id)
+    }
     override func eval(_ f: Frame) -> RValue {
         var xs: [RValue] = []
         xs.reserveCapacity(args.count)
@@ -453,7 +497,10 @@ final class CallNNode: Node {
             if case .error = x { return x }
             xs.append(x)
         }
-        if !f.charge() { return fail(Limit.costMessage) }
+        switch weight.cost(xs, limits: f.state.pointee.limits) {
+        case .failure(let refusal): return fail(refusal.message)
+        case .success(let cost): if !f.charge(cost) { return fail(Limit.costMessage) }
+        }
         return tag(Limit.check(fn(xs), f))
     }
 }
