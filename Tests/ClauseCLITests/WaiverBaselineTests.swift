@@ -39,6 +39,29 @@ import Testing
         #expect(text.stdout.contains("unused   CAP-003 SVC-9* matched no finding"))
     }
 
+    /// A renewal listed after the lapsed waiver it replaces waives the finding; the lapsed one is
+    /// still reported as expired. Expiry is inclusive: waived through the expiry day, not from
+    /// the next day's first second, whatever offset `as_of` is written in.
+    @Test(arguments: [
+        ("2026-06-15", "2026-06-15T23:59:59Z", "waived"),
+        ("2026-06-15", "2026-06-16T00:00:00Z", "fail"),
+        ("2026-06-15", "2026-06-16T01:30:00+02:00", "waived"),
+        ("2026-06-15", "2026-06-16T00:30:00-02:00", "fail"),
+    ])
+    func theActiveWaiverWinsAndExpiryIsInclusive(_ c: (String, String, String)) throws {
+        let file = try Self.waivers("""
+        waivers:
+          - {rule: SUPL-003, key: SUP-SIP, reason: tender, approved_by: Head of SM, expires: 2026-01-31}
+          - {rule: SUPL-003, key: SUP-SIP, reason: tender extended, approved_by: Head of SM, expires: \(c.0)}
+        """)
+        let out = try CLIRunner.run(["check", "samples/acme-2026-q2.yaml", "--waivers", file, "--format", "json", "--as-of", c.1])
+        let report = try Self.json(out)
+        let finding = Self.findings(report).first { $0["rule"] as? String == "SUPL-003" && $0["key"] as? String == "SUP-SIP" }
+        #expect(finding?["outcome"] as? String == c.2, "\(c.1)")
+        let states = (report["waivers"] as? [[String: Any]] ?? []).map { $0["state"] as? String ?? "" }
+        #expect(states == (c.2 == "waived" ? ["expired", "active"] : ["expired", "expired"]))
+    }
+
     @Test func waivingEveryFailureLetsTheGatePass() throws {
         let check = try CLIRunner.run(["check", "samples/acme-2026-q2.yaml", "--format", "json"])
         let failing = Self.findings(try Self.json(check)).filter { $0["outcome"] as? String == "fail" }

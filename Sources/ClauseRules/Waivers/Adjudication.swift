@@ -12,12 +12,16 @@ public enum Adjudication {
             // Nonconformities and missing evidence may be accepted for a time; errors never are.
             for f in results[s].findings.indices where results[s].findings[f].outcome == .fail || results[s].findings[f].outcome == .noEvidence {
                 let finding = results[s].findings[f]
-                guard let w = waivers.indices.first(where: { waivers[$0].matches(rule: finding.rule, key: finding.key) }) else { continue }
-                matched[w] += 1
-                if waivers[w].isExpired(at: now) {
-                    expiredHit[w] = true
-                    continue
+                // An active waiver wins over an expired one for the same finding, wherever each
+                // is listed (a renewal added below the lapsed entry); the expired one is still
+                // reported as expired.
+                let candidates = waivers.indices.filter { waivers[$0].matches(rule: finding.rule, key: finding.key) }
+                for c in candidates where waivers[c].isExpired(at: now) {
+                    matched[c] += 1
+                    expiredHit[c] = true
                 }
+                guard let w = candidates.first(where: { !waivers[$0].isExpired(at: now) }) else { continue }
+                matched[w] += 1
                 results[s].findings[f].outcome = .waived
                 results[s].findings[f].waiver = waivers[w]
                 if let r = results[s].rules.firstIndex(where: { $0.rule == finding.rule }) {
