@@ -150,3 +150,21 @@ import Testing
         #expect(!out.stderr.contains("root:"), "a refused file must not be quoted")
     }
 }
+
+/// A rule test's date must be a date: one that is not would silently run at the default day.
+@Suite struct RuleTestDateTests {
+    static let original = "snapshot: {incidents: [{id: a, priority: P1}, {id: b}]}"
+
+    @Test(arguments: [
+        "as_of: 30/06/2026\n        snapshot: {incidents: [{id: a, priority: P1}, {id: b}]}",
+        "snapshot: {as_of: yesterday, incidents: [{id: a, priority: P1}, {id: b}]}",
+    ])
+    func anUnreadableTestDateIsALocatedError(_ replacement: String) throws {
+        let broken = PackEvidenceTests.rule.replacingOccurrences(of: Self.original, with: replacement)
+        #expect(broken != PackEvidenceTests.rule)
+        let dir = try PackEvidenceTests.pack(rules: broken)
+        let out = try CLIRunner.run(["test", dir.path])
+        #expect(out.status == 2, "\(out.stdout)\(out.stderr)")
+        #expect(out.stderr.contains("rules.yaml:") && out.stderr.contains("must be a date (YYYY-MM-DD) or an RFC 3339 time"), "\(out.stderr)")
+    }
+}

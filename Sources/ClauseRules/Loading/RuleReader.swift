@@ -119,6 +119,16 @@ struct RuleReader {
             let snapshot = t.raw("snapshot", required: true)
             if let (value, mark) = snapshot, value.mapValue == nil { t.error(at: mark, "a test's 'snapshot' must be a mapping") }
             let asOf = t.string("as_of", required: false)
+            // A test's date must be one: an unreadable one would silently run at the default.
+            if let asOf, Timestamp(date: asOf) == nil, Timestamp(rfc3339: asOf) == nil, let (_, mark) = t.raw("as_of", required: false) {
+                t.error(at: mark, "a test's 'as_of' must be a date (YYYY-MM-DD) or an RFC 3339 time, not '\(asOf)'")
+            }
+            if let (value, _) = snapshot, let map = value.mapValue, let at = map.position(ofString: "as_of") {
+                let text = map.value(at: at).stringValue ?? ""
+                if Timestamp(date: text) == nil, Timestamp(rfc3339: text) == nil {
+                    t.error(at: map.mark(at: at), "the test snapshot's 'as_of' must be a date (YYYY-MM-DD) or an RFC 3339 time")
+                }
+            }
             var expectation: RuleTest.Expectation?
             if let (value, mark) = t.raw("expect", required: true) {
                 expectation = readExpectation(value, mark: mark, hasEach: hasEach, reader: &t)
