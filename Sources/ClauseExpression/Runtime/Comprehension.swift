@@ -33,7 +33,7 @@ final class ComprehensionNode: Node {
         if count > f.state.pointee.limits.maxIterations {
             return fail("comprehension exceeds the iteration limit of \(f.state.pointee.limits.maxIterations)")
         }
-        if !f.charge(count) { return fail(Limit.costMessage) }
+        if !f.charge(count) { return fail(f.exhausted) }
         let locals = f.locals
         let v1 = self.v1, v2 = self.v2
 

@@ -199,7 +199,7 @@ final class JoinNode: Node {
         if count > f.state.pointee.limits.maxIterations {
             return plain.fail("comprehension exceeds the iteration limit of \(f.state.pointee.limits.maxIterations)")
         }
-        if !f.charge(count) { return plain.fail(Limit.costMessage) }
+        if !f.charge(count) { return plain.fail(f.exhausted) }
 
         let matches = index.buckets[key] ?? []
         let irregular = index.irregular

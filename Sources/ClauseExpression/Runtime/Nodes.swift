@@ -3,8 +3,16 @@ import ClauseValue
 /// Mutable per-evaluation counters and limits, reached through a pointer so nodes stay immutable.
 struct EvalState {
     var steps = 0
+    /// When to look at the run's deadline next.
+    var nextCheck = 65_536
+    var timedOut = false
     let limits: Limits
     let activation: Activation?
+
+    init(limits: Limits, activation: Activation?) {
+        self.limits = limits
+        self.activation = activation
+    }
 }
 
 /// What a node needs while evaluating: variable and local slots and the shared state.
@@ -14,11 +22,22 @@ struct Frame {
     let locals: UnsafeMutablePointer<RValue>
     let state: UnsafeMutablePointer<EvalState>
 
-    /// Charges `n` steps against the cost budget; false when the budget is spent.
+    /// Charges `n` steps against the cost budget; false when the budget is spent or the run's
+    /// time is up (`exhausted` says which).
     @inline(__always) func charge(_ n: Int = 1) -> Bool {
         state.pointee.steps &+= n
+        if state.pointee.steps >= state.pointee.nextCheck {
+            state.pointee.nextCheck = state.pointee.steps &+ 65_536
+            if RunDeadline.passed {
+                state.pointee.timedOut = true
+                return false
+            }
+        }
         return state.pointee.steps <= state.pointee.limits.costBudget
     }
+
+    /// Why `charge` refused.
+    var exhausted: String { state.pointee.timedOut ? Limit.timeMessage : Limit.costMessage }
 }
 
 /// A planned expression node. Subclasses are final; `eval` never throws: errors are values.
@@ -291,7 +310,7 @@ final class ArithNode: Node {
                 return fail("list size exceeds limit of \(limits.maxListSize) elements")
             default: break
             }
-            if !f.charge(1 + (CallWeight.size(.value(xv)) + CallWeight.size(.value(yv))) / 8) { return fail(Limit.costMessage) }
+            if !f.charge(1 + (CallWeight.size(.value(xv)) + CallWeight.size(.value(yv))) / 8) { return fail(f.exhausted) }
             r = Ops.add(xv, yv)
             return tag(Limit.check(r, f))
         case .sub: r = Ops.subtract(xv, yv)
@@ -312,13 +331,14 @@ final class InNode: Node {
         let y = b.eval(f)
         if case .error = y { return y }
         guard case .value(let xv) = x, case .value(let yv) = y else { return fail("no such overload: @in") }
-        if case .list(let l) = yv, !f.charge(l.count) { return fail(Limit.costMessage) }
+        if case .list(let l) = yv, !f.charge(l.count) { return fail(f.exhausted) }
         return tag(Ops.contains(yv, xv))
     }
 }
 
 enum Limit {
     static let costMessage = "cost budget exceeded"
+    static let timeMessage = "the run's time limit was reached (--timeout)"
 
     /// Enforces the size limits on a freshly built string, bytes or list.
     @inline(__always) static func check(_ r: RValue, _ f: Frame) -> RValue {
@@ -424,13 +444,13 @@ final class Call1Node: Node {
         let x = a.eval(f)
         if strict, case .error = x { return x }
         if factor > 1 {
-            if !f.charge(1 + CallWeight.size(x).multipliedReportingOverflow(by: factor).partialValue / 8) { return fail(Limit.costMessage) }
+            if !f.charge(1 + CallWeight.size(x).multipliedReportingOverflow(by: factor).partialValue / 8) { return fail(f.exhausted) }
         } else if case .unit = weight {
-            if !f.charge() { return fail(Limit.costMessage) }
+            if !f.charge() { return fail(f.exhausted) }
         } else {
             switch weight.cost([x], limits: f.state.pointee.limits) {
             case .failure(let refusal): return fail(refusal.message)
-            case .success(let cost): if !f.charge(cost) { return fail(Limit.costMessage) }
+            case .success(let cost): if !f.charge(cost) { return fail(f.exhausted) }
             }
         }
         return tag(Limit.check(fn(x), f))
@@ -452,7 +472,7 @@ final class Call2Node: Node {
         if case .error = y { return y }
         switch weight.cost([x, y], limits: f.state.pointee.limits) {
         case .failure(let refusal): return fail(refusal.message)
-        case .success(let cost): if !f.charge(cost) { return fail(Limit.costMessage) }
+        case .success(let cost): if !f.charge(cost) { return fail(f.exhausted) }
         }
         return tag(Limit.check(fn(x, y), f))
     }
@@ -475,7 +495,7 @@ final class Call3Node: Node {
         if case .error = z { return z }
         switch weight.cost([x, y, z], limits: f.state.pointee.limits) {
         case .failure(let refusal): return fail(refusal.message)
-        case .success(let cost): if !f.charge(cost) { return fail(Limit.costMessage) }
+        case .success(let cost): if !f.charge(cost) { return fail(f.exhausted) }
         }
         return tag(Limit.check(fn(x, y, z), f))
     }
@@ -499,7 +519,7 @@ final class CallNNode: Node {
         }
         switch weight.cost(xs, limits: f.state.pointee.limits) {
         case .failure(let refusal): return fail(refusal.message)
-        case .success(let cost): if !f.charge(cost) { return fail(Limit.costMessage) }
+        case .success(let cost): if !f.charge(cost) { return fail(f.exhausted) }
         }
         return tag(Limit.check(fn(xs), f))
     }

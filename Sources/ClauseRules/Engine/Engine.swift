@@ -175,6 +175,7 @@ public struct Engine: Sendable {
     /// Evaluates a rule's `each`, unless the snapshot lacks what the rule reads.
     func work(_ index: Int, context: EvaluationContext) -> Work {
         if let missing = missingEvidence(rule: index, context: context) { return .done([missing]) }
+        if RunDeadline.passed { return .done([Self.unjudged(1)]) }
         let rule = rules[index]
         guard let each = rule.each else { return .snapshot }
         switch context.run(each, element: nil, name: rule.elementName) {
@@ -228,10 +229,21 @@ public struct Engine: Sendable {
         var out: [Judgement] = []
         out.reserveCapacity(range.count)
         for i in range {
+            if RunDeadline.passed {
+                out.append(Self.unjudged(range.upperBound - i))
+                break
+            }
             elements.prefetch(after: i)
             out.append(owned(judgeOne(rule, element: elements[i], context: context, index: i, programs: programs), elements, i))
         }
         return out
+    }
+
+    /// What is left of a rule when the run's time limit (`--timeout`) is reached: one error
+    /// counting the elements it did not judge, located at the section, never a silent pass.
+    static func unjudged(_ count: Int) -> Judgement {
+        Judgement(outcome: .error, element: nil, key: nil,
+                  message: "the run's time limit was reached (--timeout) before \(count) element\(count == 1 ? "" : "s") of this rule were judged")
     }
 
     /// Consecutive judgements of one rule. Parts judged in parallel keep only the failures and
@@ -291,6 +303,10 @@ public struct Engine: Sendable {
                     var passed = 0
                     var notApplicable = 0
                     for i in range {
+                        if RunDeadline.passed {
+                            kept.append(Self.unjudged(range.upperBound - i))
+                            break
+                        }
                         elements.prefetch(after: i)
                         let judgement = owned(judgeOne(rule, element: elements[i], context: context, index: i, programs: programs), elements, i)
                         switch judgement.outcome {

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ClauseDiagnostics
 import ClauseDocument
+import ClauseExpression
 import ClauseReport
 import ClauseRules
 import ClauseValue
@@ -49,6 +50,9 @@ struct Check: ParsableCommand {
     @Flag(help: "Unknown snapshot sections and fields are errors that fail the gate, not observations.")
     var strict = false
 
+    @Option(help: "Time limit for the whole run in seconds (0: none); rules not done by then are errors that fail the gate.")
+    var timeout: Double = 600
+
     func validate() throws {
         if failOn != "none" && Severity(rawValue: failOn) == nil {
             throw ValidationError("--fail-on must be major, minor, observation or none")
@@ -56,6 +60,7 @@ struct Check: ParsableCommand {
         if let stage, Stage(rawValue: stage) == nil {
             throw ValidationError("--stage must be documentation or operation")
         }
+        if !(timeout >= 0) { throw ValidationError("--timeout must be a number of seconds, 0 for none") }
         if outputs.count > max(formats.count, 1) || max(formats.count, 1) - outputs.count > 1 {
             throw ValidationError("give one --output per --format; at most one format may go to standard output")
         }
@@ -66,6 +71,7 @@ struct Check: ParsableCommand {
         // The pack loads on the other core while the first snapshot is parsed (its digest also
         // runs beside the parse, and is done well before). Errors keep their order: the pack's
         // and the options' first, then the snapshot's.
+        RunDeadline.start(seconds: timeout)
         let loadingPack = BackgroundPack(path: self.pack)
         var first = snapshots.first.map { file in Result { try SnapshotEvaluation.load(file, pack: self.pack) } }
         let pack = try loadingPack.wait()
