@@ -28,21 +28,25 @@ public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertibl
     public var description: String { "\(location): \(severity.rawValue): \(message)" }
 
     /// The full form: the one-line header, the quoted source line and a caret under the column.
+    /// Everything quoted from a file is escaped (a binary file's bytes, a line with escape
+    /// sequences), with the caret still under the right character.
     public func rendered(source: SourceText?) -> String {
-        var out = description
+        var out = TerminalText.escaped(description, lines: false)
         if let source, location.mark.isKnown, let text = source.line(location.line) {
-            let shown = String(text.unicodeScalars.prefix(240))
-            out += "\n    " + shown
             let caretColumn = max(1, location.column)
+            var shown = ""
             var pad = ""
             var n = 1
-            for scalar in shown.unicodeScalars where n < caretColumn {
-                pad.append(scalar == "\t" ? "\t" : " ")
+            for scalar in text.unicodeScalars.prefix(240) {
+                let piece = scalar == "\t" ? "\t" : TerminalText.escaped(String(scalar), lines: false)
+                shown += piece
+                if n < caretColumn { pad += scalar == "\t" ? "\t" : String(repeating: " ", count: piece.unicodeScalars.count) }
                 n += 1
             }
+            out += "\n    " + shown
             out += "\n    " + pad + "^"
         }
-        for note in notes { out += "\n    note: " + note }
+        for note in notes { out += "\n    note: " + TerminalText.escaped(note, lines: false) }
         return out
     }
 }

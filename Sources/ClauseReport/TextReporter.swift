@@ -1,3 +1,4 @@
+import ClauseDiagnostics
 import ClauseRules
 
 /// `--format text`: findings grouped by clause, each with its evidence location, then a summary

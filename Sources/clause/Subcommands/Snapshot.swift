@@ -1,5 +1,5 @@
 import ArgumentParser
-import ClauseReport
+import ClauseDiagnostics
 import ClauseDocument
 import ClauseImport
 import ClauseRules
