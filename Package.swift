@@ -32,7 +32,10 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
-        .target(name: "ClauseReport", dependencies: ["ClauseRules", "ClauseDiagnostics"]),
+        .target(
+            name: "ClauseReport",
+            dependencies: ["ClauseRules", "ClauseDiagnostics", "ClauseDocument", .product(name: "Crypto", package: "swift-crypto")]
+        ),
         .target(
             name: "ClauseImport",
             dependencies: [

@@ -37,6 +37,17 @@ import Testing
         #expect(html.range(of: #"(src|href)\s*=\s*["']?\s*(https?:)?//"#, options: [.regularExpression, .caseInsensitive]) == nil)
         #expect(html.range(of: #"@import|url\("#, options: [.regularExpression, .caseInsensitive]) == nil)
         #expect(html.contains("Content-Security-Policy\" content=\"default-src 'none'"))
+        // Only the page's own style and script run, by hash: nothing inline may.
+        #expect(!html.contains("unsafe-inline"))
+        #expect(html.contains("style-src 'sha256-") && html.contains("script-src 'sha256-"))
+    }
+
+    @Test func theDiffPageRunsNoScriptAndOnlyItsOwnStyle() throws {
+        let run = try CLIRunner.run(["diff", "samples/acme-2026-q2.yaml", "samples/acme-2026-q3.yaml", "--format", "html", "--fail-on", "none"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Content-Security-Policy\" content=\"default-src 'none'; style-src 'sha256-"))
+        #expect(run.stdout.contains("script-src 'none'"))
+        #expect(!run.stdout.contains("unsafe-inline"))
     }
 
     @Test func hostileSnapshotValuesAreEscaped() throws {

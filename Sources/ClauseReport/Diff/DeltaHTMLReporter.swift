@@ -3,14 +3,10 @@ import ClauseRules
 /// `clause diff --format html`: one self-contained page (inline CSS, no scripts, no network):
 /// the two sides, a totals table, then a section per clause with a table per group.
 public enum DeltaHTMLReporter {
-    public static func render(_ delta: Delta) -> String {
-        var out = """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <title>Clause delta: \(t(delta.old.snapshots.map(\.file).joined(separator: ", "))) → \(t(delta.new.snapshots.map(\.file).joined(separator: ", ")))</title>
-        <style>
+    /// No script at all, and only this page's own stylesheet, named by its SHA-256.
+    static let contentSecurityPolicy = "default-src 'none'; style-src '\(InlineHash.of("\n" + stylesheet))'; script-src 'none'"
+
+    static let stylesheet = """
         body{font-family:system-ui,-apple-system,"Segoe UI",sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#1b1f24;line-height:1.4}
         h1{font-size:1.6rem}h2{font-size:1.2rem;border-bottom:1px solid #d0d7de;padding-bottom:.2rem;margin-top:2rem}h3{font-size:1rem;margin:1rem 0 .3rem}
         table{border-collapse:collapse;width:100%;margin:.3rem 0 1rem}th,td{border:1px solid #d0d7de;padding:.3rem .5rem;text-align:left;vertical-align:top}
@@ -20,7 +16,19 @@ public enum DeltaHTMLReporter {
         .note{color:#57606a;font-size:.9em}.fails{color:#cf222e;font-weight:bold}
         table.findings{table-layout:fixed}.findings th:nth-child(1){width:6.5rem}.findings th:nth-child(2){width:6.5rem}.findings th:nth-child(3){width:9.5rem}.findings th:nth-child(5){width:19rem}
         td{overflow-wrap:anywhere}
-        </style>
+
+        """
+
+    public static func render(_ delta: Delta) -> String {
+        var out = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <title>Clause delta: \(t(delta.old.snapshots.map(\.file).joined(separator: ", "))) → \(t(delta.new.snapshots.map(\.file).joined(separator: ", ")))</title>
+        <meta http-equiv="Content-Security-Policy" content="\(contentSecurityPolicy)">
+        <style>
+        \(stylesheet)</style>
         </head>
         <body>
         <h1>Clause delta</h1>
