@@ -407,7 +407,7 @@ struct Page {
             out += """
                 <tr class="waiver-\(status.state.rawValue)" data-waiver-state="\(status.state.rawValue)" data-rule="\(attr(w.rule))"><td><span class="status status-waiver-\(status.state.rawValue)">\(status.state.rawValue)</span></td>\
                 <td><code>\(text(w.rule))</code></td><td>\(w.key.map { "<code>\(text($0))</code>" } ?? "<span class=\"muted\">(whole snapshot)</span>")</td>\
-                <td class="nowrap">\(text(w.expires))</td><td>\(text(w.approvedBy))</td><td>\(text(w.reason))</td><td class="num">\(status.matched)</td>\
+                <td class="nowrap">\(text(w.expires))</td><td>\(text(w.approvedBy))</td><td>\(text(w.reason))\((status.notes ?? []).map { "<br><strong class=\"waiver-note\">Note: \(text($0))</strong>" }.joined())</td><td class="num">\(status.matched)</td>\
                 <td><code>\(text(w.location.description))</code></td></tr>
 
                 """

@@ -85,7 +85,7 @@ public enum MarkdownReporter {
             }
         }
 
-        let attention = report.waivers.filter { $0.state != .active }
+        let attention = report.waivers.filter { $0.state != .active || $0.notes != nil }
         if !attention.isEmpty {
             out += "\n## Waivers needing attention\n\n"
             for status in attention {
@@ -97,8 +97,9 @@ public enum MarkdownReporter {
                 case .unused:
                     out += "- Unused: \(what) matched no finding (\(code(w.location.description, inTable: false)))\n"
                 case .active:
-                    break
+                    out += "- Active: \(what) waives \(status.matched) finding(s) until \(inline(w.expires)) (\(code(w.location.description, inTable: false)))\n"
                 }
+                for note in status.notes ?? [] { out += "  - **Note:** \(inline(note))\n" }
             }
         }
         return out

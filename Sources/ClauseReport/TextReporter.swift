@@ -49,6 +49,7 @@ public enum TextReporter {
             for status in report.waivers {
                 let w = status.waiver
                 let what = t(w.rule + (w.key.map { " " + $0 } ?? ""))
+                defer { for note in status.notes ?? [] { out += "           " + paint("note", "33") + ": \(t(note))\n" } }
                 switch status.state {
                 case .active: out += "  active   \(what) waives \(status.matched) finding(s) until \(w.expires)\n"
                 case .expired: out += "  " + paint("expired", "33") + "  \(what) expired on \(w.expires) and no longer waives (\(t(w.location.description)))\n"

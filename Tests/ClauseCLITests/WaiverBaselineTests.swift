@@ -122,3 +122,20 @@ import Testing
         #expect(out.stderr.contains("not a clause-results/1 file"))
     }
 }
+
+/// Blanket and far-off waivers are allowed, and every report says so.
+@Suite struct WaiverNoteTests {
+    @Test(arguments: ["text", "markdown", "json", "html"])
+    func blanketAndLongWaiversAreNoted(_ format: String) throws {
+        let file = try WaiverBaselineTests.waivers("waivers:\n  - {rule: SLM-001, key: \"*\", reason: all of them, approved_by: MD, expires: 2029-01-31}\n")
+        let run = try CLIRunner.run(["check", "samples/acme-2026-q2.yaml", "--waivers", file, "--format", format])
+        #expect(run.status == 1)
+        #expect(run.stdout.contains("blanket: waives every key of SLM-001"), "\(format)")
+        #expect(run.stdout.contains("expires more than a year after the evaluation"), "\(format)")
+    }
+
+    @Test func anOrdinaryWaiverHasNoNote() throws {
+        let run = try CLIRunner.run(["check", "samples/acme-2026-q2.yaml", "--waivers", "samples/waivers.yaml", "--format", "json"])
+        #expect(!run.stdout.contains("\"notes\""))
+    }
+}

@@ -34,7 +34,7 @@ public enum Adjudication {
         return waivers.indices.map { i in
             let expired = expiredHit[i] || waivers[i].isExpired(at: latest)
             let state: WaiverStatus.State = expired ? .expired : matched[i] == 0 ? .unused : .active
-            return WaiverStatus(waiver: waivers[i], state: state, matched: matched[i])
+            return WaiverStatus(waiver: waivers[i], state: state, matched: matched[i], notes: WaiverStatus.notes(for: waivers[i], at: latest))
         }
     }
 

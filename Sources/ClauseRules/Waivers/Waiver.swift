@@ -68,4 +68,24 @@ public struct WaiverStatus: Sendable, Codable, Hashable {
     public var state: State
     /// Findings it waived (active) or would have waived (expired).
     public var matched: Int
+    /// What an auditor should look at twice, shown in every report: a key pattern that waives
+    /// every key of the rule, an expiry more than a year after the evaluation. Absent when none.
+    public var notes: [String]?
+
+    public init(waiver: Waiver, state: State, matched: Int, notes: [String]? = nil) {
+        self.waiver = waiver
+        self.state = state
+        self.matched = matched
+        self.notes = notes
+    }
+
+    /// The notes for `waiver` judged at `now`.
+    public static func notes(for waiver: Waiver, at now: Timestamp) -> [String]? {
+        var out: [String] = []
+        if let key = waiver.key, !key.isEmpty, key.allSatisfy({ $0 == "*" }) { out.append("blanket: waives every key of \(waiver.rule)") }
+        if let end = Timestamp(date: waiver.expires), end.seconds - now.seconds > 366 * 86_400 {
+            out.append("expires more than a year after the evaluation")
+        }
+        return out.isEmpty ? nil : out
+    }
 }
