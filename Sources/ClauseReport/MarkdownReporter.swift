@@ -7,7 +7,7 @@ public enum MarkdownReporter {
     static let phases: [(name: String, clauses: String)] = [("Plan", "4–7"), ("Do", "8"), ("Check", "9"), ("Act", "10")]
 
     /// Renders `report` as GitHub-flavoured Markdown.
-    public static func render(_ report: CheckReport) -> String {
+    public static func render(_ report: CheckReport, listing: Listing = Listing()) -> String {
         let findings = report.snapshots.flatMap { snapshot in snapshot.findings.map { (snapshot, $0) } }
         let fails = findings.filter { $0.1.outcome == .fail }.map(\.1)
         let errors = findings.filter { $0.1.outcome == .error }.map(\.1)
@@ -54,10 +54,20 @@ public enum MarkdownReporter {
         }
 
         out += "\n## Nonconformities\n"
-        let open = findings.filter { $0.1.outcome == .fail || $0.1.outcome == .error || $0.1.outcome == .noEvidence }
-        if open.isEmpty {
+        let all = findings.filter { $0.1.outcome == .fail || $0.1.outcome == .error || $0.1.outcome == .noEvidence }
+        var seen: [String: Int] = [:]
+        var omitted: [(rule: String, count: Int)] = []
+        let open = all.filter { pair in
+            let rule = pair.1.rule
+            seen[rule, default: 0] += 1
+            if listing.lists(seen[rule] ?? 0) { return true }
+            if let i = omitted.firstIndex(where: { $0.rule == rule }) { omitted[i].count += 1 } else { omitted.append((rule, 1)) }
+            return false
+        }
+        if all.isEmpty {
             out += "\nNone.\n"
         }
+        if let line = Listing.omitted(omitted) { out += "\n" + inline(line.prefix(1).uppercased() + line.dropFirst()) + ".\n" }
         for (number, group) in grouped(open, report) {
             out += "\n### \(heading(number, group, report))\n\n"
             out += "| Rule | Severity | Key | Finding | Evidence |" + (withBaseline ? " Baseline |" : "") + "\n"

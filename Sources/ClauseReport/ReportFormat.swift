@@ -6,14 +6,15 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case sarif, junit, markdown
     case html
 
-    /// Renders `report`; `colour` only matters for text on a terminal.
-    public func render(_ report: CheckReport, colour: Bool = false) -> String {
+    /// Renders `report`; `colour` only matters for text on a terminal, `listing` for text and
+    /// Markdown (the other formats always list every finding).
+    public func render(_ report: CheckReport, colour: Bool = false, listing: Listing = Listing()) -> String {
         switch self {
-        case .text: TextReporter.render(report, colour: colour)
+        case .text: TextReporter.render(report, colour: colour, listing: listing)
         case .json: JSONReporter.render(report)
         case .sarif: SARIFReporter.render(report)
         case .junit: JUnitReporter.render(report)
-        case .markdown: MarkdownReporter.render(report)
+        case .markdown: MarkdownReporter.render(report, listing: listing)
         case .html: HTMLReporter.render(report)
         }
     }

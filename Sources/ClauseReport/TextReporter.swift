@@ -4,7 +4,7 @@ import ClauseRules
 /// `--format text`: findings grouped by clause, each with its evidence location, then a summary
 /// per clause and per PDCA phase.
 public enum TextReporter {
-    public static func render(_ report: CheckReport, colour: Bool = false) -> String {
+    public static func render(_ report: CheckReport, colour: Bool = false, listing: Listing = Listing()) -> String {
         func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
         // Everything that comes from a pack, a snapshot or a waiver is printed escaped.
         func t(_ s: String) -> String { TerminalText.escaped(s, lines: false) }
@@ -13,8 +13,17 @@ public enum TextReporter {
             out += "\nSnapshot \(t(snapshot.file))" + (report.snapshots.count > 1 || snapshot.document > 0 ? " (document \(snapshot.document + 1))" : "")
             out += ", as of \(snapshot.asOf) (from \(snapshot.asOfSource))\n"
             let byClause = Dictionary(grouping: snapshot.findings) { $0.clauses.first?.number ?? "" }
+            var seen: [String: Int] = [:]
+            var omitted: [(rule: String, count: Int)] = []
             for number in byClause.keys.sorted(by: ClauseEntry.numericOrder) {
-                let findings = byClause[number] ?? []
+                let all = byClause[number] ?? []
+                let findings = all.filter { f in
+                    seen[f.rule, default: 0] += 1
+                    if listing.lists(seen[f.rule] ?? 0) { return true }
+                    if let i = omitted.firstIndex(where: { $0.rule == f.rule }) { omitted[i].count += 1 } else { omitted.append((f.rule, 1)) }
+                    return false
+                }
+                guard !findings.isEmpty else { continue }
                 let title = findings.first?.clauses.first?.title ?? ""
                 out += "\n" + paint("\(t(number)) \(t(title))", "1") + "\n"
                 for f in findings {
@@ -33,6 +42,7 @@ public enum TextReporter {
                     }
                 }
             }
+            if let line = Listing.omitted(omitted) { out += "\n" + t(line) + "\n" }
             let fails = snapshot.findings.filter { $0.outcome == .fail }
             let errors = snapshot.findings.filter { $0.outcome == .error }
             let waived = snapshot.findings.filter { $0.outcome == .waived }

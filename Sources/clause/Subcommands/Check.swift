@@ -53,6 +53,12 @@ struct Check: ParsableCommand {
     @Option(help: "Time limit for the whole run in seconds (0: none); rules not done by then are errors that fail the gate.")
     var timeout: Double = 600
 
+    @Option(name: .customLong("max-findings"), help: "Text and Markdown list at most this many findings per rule (default 100; 0: no limit); JSON, SARIF, JUnit and HTML list all.")
+    var maxFindings = 100
+
+    @Flag(name: .customLong("summary-only"), help: "Text and Markdown show only the summaries, no list of findings.")
+    var summaryOnly = false
+
     func validate() throws {
         if failOn != "none" && Severity(rawValue: failOn) == nil {
             throw ValidationError("--fail-on must be major, minor, observation or none")
@@ -60,6 +66,7 @@ struct Check: ParsableCommand {
         if let stage, Stage(rawValue: stage) == nil {
             throw ValidationError("--stage must be documentation or operation")
         }
+        if maxFindings < 0 { throw ValidationError("--max-findings must be 0 (no limit) or more") }
         if !(timeout >= 0) { throw ValidationError("--timeout must be a number of seconds, 0 for none") }
         if outputs.count > max(formats.count, 1) || max(formats.count, 1) - outputs.count > 1 {
             throw ValidationError("give one --output per --format; at most one format may go to standard output")
@@ -72,6 +79,9 @@ struct Check: ParsableCommand {
         // runs beside the parse, and is done well before). Errors keep their order: the pack's
         // and the options' first, then the snapshot's.
         RunDeadline.start(seconds: timeout)
+        let progress = Progress()
+        defer { progress.finish() }
+        progress.say("loading \(snapshots.first ?? "")")
         let loadingPack = BackgroundPack(path: self.pack)
         var first = snapshots.first.map { file in Result { try SnapshotEvaluation.load(file, pack: self.pack) } }
         let pack = try loadingPack.wait()
@@ -83,6 +93,7 @@ struct Check: ParsableCommand {
         for (i, file) in snapshots.enumerated() {
             let loaded = try i == 0 ? first!.get() : SnapshotEvaluation.load(file, pack: self.pack)
             first = nil  // not kept while the next files load
+            progress.say("evaluating \(engine.rules.count) rules on \(file)")
             results += try SnapshotEvaluation.evaluate(loaded, file: file, engine: engine, fixedNow: fixedNow, strict: strict)
         }
         var statuses: [WaiverStatus] = []
@@ -99,11 +110,12 @@ struct Check: ParsableCommand {
         }
         let report = CheckReport(toolVersion: ClauseVersion.string, pack: pack, rules: engine.rules, snapshots: results, failOn: Severity(rawValue: failOn),
                                  waivers: statuses, baseline: baseline)
+        progress.finish()
         let formats = self.formats.isEmpty ? [ReportFormat.text] : self.formats
         for (i, format) in formats.enumerated() {
             let destination = i < outputs.count ? outputs[i] : nil
             let colour = destination == nil && StandardOutputInfo.isTerminal
-            try Self.emit(format.render(report, colour: colour), to: destination)
+            try Self.emit(format.render(report, colour: colour, listing: Listing(summaryOnly: summaryOnly, perRule: maxFindings > 0 ? maxFindings : nil)), to: destination)
         }
         if !report.gatePassed { throw ExitCode(1) }
     }
