@@ -89,6 +89,14 @@ import Testing
         #expect(Self.error(joined)?.contains("string size exceeds limit of 1048576 bytes") == true, "\(Self.error(joined) ?? "no error")")
     }
 
+    /// Building values is charged by their size, so what one evaluation can build is bounded
+    /// (about 8 bytes per step of the budget): a map that would build gigabytes stops early.
+    @Test func buildingLargeValuesInALoopIsBounded() {
+        let list = "[" + (0..<2000).map(String.init).joined(separator: ",") + "]"
+        let message = Self.error(Self.doubling.replacingOccurrences(of: "%@", with: "size(\(list).map(x, [g + g, g + g, g + g]))"))
+        #expect(message?.contains("cost budget exceeded") == true, "\(message ?? "no error")")
+    }
+
     @Test func ordinaryCallsStayWellInsideTheBudget() throws {
         #expect(try Program.compile("'svc-01@example.com'.matches('^[a-z0-9.-]+@example[.]com$') && 'a,b'.replace(',', ';') == 'a;b'").evaluate() == .bool(true))
     }
