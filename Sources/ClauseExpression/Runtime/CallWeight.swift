@@ -40,6 +40,16 @@ enum CallWeight: Sendable {
         }
     }
 
+    /// The same for calls of up to three arguments, without building an array (the common case,
+    /// on the hot path of every rule).
+    @inline(__always) func cost(_ a: RValue, _ b: RValue? = nil, _ c: RValue? = nil, limits: Limits) -> Result<Int, CallRefusal> {
+        switch self {
+        case .unit: return .success(1)
+        case .linear: return .success(1 + (Self.size(a) + (b.map(Self.size) ?? 0) + (c.map(Self.size) ?? 0)) / 8)
+        default: return cost([a] + [b, c].compactMap { $0 }, limits: limits)
+        }
+    }
+
     /// The cost to charge, or the reason the call must not run.
     func cost(_ args: [RValue], limits: Limits) -> Result<Int, CallRefusal> {
         switch self {

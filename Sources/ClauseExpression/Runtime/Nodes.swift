@@ -448,7 +448,7 @@ final class Call1Node: Node {
         } else if case .unit = weight {
             if !f.charge() { return fail(f.exhausted) }
         } else {
-            switch weight.cost([x], limits: f.state.pointee.limits) {
+            switch weight.cost(x, limits: f.state.pointee.limits) {
             case .failure(let refusal): return fail(refusal.message)
             case .success(let cost): if !f.charge(cost) { return fail(f.exhausted) }
             }
@@ -470,7 +470,7 @@ final class Call2Node: Node {
         if case .error = x { return x }
         let y = b.eval(f)
         if case .error = y { return y }
-        switch weight.cost([x, y], limits: f.state.pointee.limits) {
+        switch weight.cost(x, y, limits: f.state.pointee.limits) {
         case .failure(let refusal): return fail(refusal.message)
         case .success(let cost): if !f.charge(cost) { return fail(f.exhausted) }
         }
@@ -493,7 +493,7 @@ final class Call3Node: Node {
         if case .error = y { return y }
         let z = c.eval(f)
         if case .error = z { return z }
-        switch weight.cost([x, y, z], limits: f.state.pointee.limits) {
+        switch weight.cost(x, y, z, limits: f.state.pointee.limits) {
         case .failure(let refusal): return fail(refusal.message)
         case .success(let cost): if !f.charge(cost) { return fail(f.exhausted) }
         }
