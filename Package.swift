@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "clause", targets: ["clause"]),
         .library(name: "ClauseKit", targets: ["ClauseDocument"]),
+        .library(name: "ClauseCEL", targets: ["ClauseExpression", "ClauseValue"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
