@@ -7,8 +7,9 @@ let package = Package(
     name: "ClauseFuzz",
     dependencies: [.package(name: "Clause", path: "..")],
     targets: [
-        .executableTarget(name: "FuzzYAML", dependencies: [.product(name: "ClauseKit", package: "Clause")]),
-        .executableTarget(name: "FuzzJSON", dependencies: [.product(name: "ClauseKit", package: "Clause")]),
-        .executableTarget(name: "FuzzCEL", dependencies: [.product(name: "ClauseCEL", package: "Clause")]),
+        .target(name: "FuzzSupport"),
+        .executableTarget(name: "FuzzYAML", dependencies: ["FuzzSupport", .product(name: "ClauseKit", package: "Clause")]),
+        .executableTarget(name: "FuzzJSON", dependencies: ["FuzzSupport", .product(name: "ClauseKit", package: "Clause")]),
+        .executableTarget(name: "FuzzCEL", dependencies: ["FuzzSupport", .product(name: "ClauseCEL", package: "Clause")]),
     ]
 )

@@ -1,12 +1,6 @@
-/// SwiftPM links an executable's entry point as `FuzzYAML_main`; it hands over to libFuzzer's
-/// driver with this target's input function.
+import FuzzSupport
+
 @_cdecl("FuzzYAML_main")
 public func entry(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-    var count = argc
-    var values = argv
-    return LLVMFuzzerRunDriver(&count, &values) { data, size in fuzzYAML(data!, size) }
+    runLibFuzzer(argc, argv) { data, size in data.map { fuzzYAML($0, size) } ?? 0 }
 }
-
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt) -> CInt
