@@ -5,15 +5,20 @@
 /// multi-line report built by Clause itself).
 public enum TerminalText {
     public static func escaped(_ text: String, lines: Bool = true) -> String {
-        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || (0x7F...0x9F).contains($0.value) || $0 == "\u{2028}" || $0 == "\u{2029}" }) else { return text }
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = String.UnicodeScalarView()
         for c in text.unicodeScalars {
-            if (c == "\n" && lines) || c == "\t" || !(c.value < 0x20 || (0x7F...0x9F).contains(c.value) || c == "\u{2028}" || c == "\u{2029}") {
+            if (c == "\n" && lines) || c == "\t" || !isControl(c) {
                 out.append(c)
             } else {
                 out.append(contentsOf: "\\u{\(String(c.value, radix: 16))}".unicodeScalars)
             }
         }
         return String(out)
+    }
+
+    /// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
+    private static func isControl(_ c: Unicode.Scalar) -> Bool {
+        c.value < 0x20 || (0x7F...0x9F).contains(c.value) || c == "\u{2028}" || c == "\u{2029}"
     }
 }

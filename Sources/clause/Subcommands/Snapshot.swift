@@ -55,7 +55,8 @@ struct Snapshot: ParsableCommand {
             report += "\(t(s.section)): \(t(s.file)): \(s.rows) rows read, \(s.kept) kept, \(s.collapsed) collapsed, \(s.filtered) filtered, \(s.rejected) rejected\n"
         }
         if let schema = try Check.loadPack(pack).schema {
-            let now = (try? Check.evaluationTime(nil, document: assembled.document).0) ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+            // A malformed `as_of` is a located error here too, never a silent switch to today.
+            let now = try Check.evaluationTime(nil, document: assembled.document).0
             let violations = schema.validate(assembled.document.root, rootMark: assembled.document.rootMark, now: SchemaClock.endOfDay(now))
             report += violations.isEmpty ? "the snapshot matches the pack's schema\n" : "the snapshot has \(violations.count) schema problems (clause check reports each):\n"
             for v in violations.prefix(20) {
