@@ -170,7 +170,10 @@ public struct Program: Sendable {
         do {
             root = try planner.plan(tree.root)
         } catch {
-            throw diagnostic(source, origin, error.offset, error.message, notes: error.notes)
+            let all = (planner.errors + (error.recorded ? [] : [error])).sorted { $0.offset < $1.offset }
+            throw all.dropFirst().reduce(into: diagnostic(source, origin, all[0].offset, all[0].message, notes: all[0].notes)) { result, e in
+                result.diagnostics += diagnostic(source, origin, e.offset, e.message, notes: e.notes).diagnostics
+            }
         }
         return Program(compiled: Compiled(root: root, offsets: tree.offsets, localCount: planner.localCount,
                                           variables: planner.varNames, undeclaredNames: planner.undeclaredNames,

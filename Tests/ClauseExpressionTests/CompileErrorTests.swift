@@ -63,6 +63,25 @@ import Testing
         #expect(v.diagnostics.first?.notes == ["did you mean 'services'?"])
     }
 
+    /// One expression reports every error it holds, in order, so an author fixes them in one go.
+    @Test(arguments: [
+        ("zz + yy(1) + [1, qq].size()", ["1:1 undeclared reference to 'zz'", "1:6 undeclared reference to 'yy'", "1:18 undeclared reference to 'qq'"]),
+        ("x && bar(1) && 1 + 'a' == 2 && x.size(1, 2)", ["1:6 undeclared reference to 'bar'",
+                                                          "1:18 no matching overload for '+' applied to (int, string)",
+                                                          "1:34 no matching overload for method 'size' with 2 arguments"]),
+        ("cel.bind(v, qq, v + rr) + [1].map(y, y + zz)", ["1:13 undeclared reference to 'qq'", "1:21 undeclared reference to 'rr'",
+                                                           "1:42 undeclared reference to 'zz'"]),
+        ("ee.map(z, z + ff) == {gg: 1, 'k': hh} ? x : [ii]", ["1:1 undeclared reference to 'ee'", "1:15 undeclared reference to 'ff'",
+                                                               "1:23 undeclared reference to 'gg'", "1:35 undeclared reference to 'hh'",
+                                                               "1:46 undeclared reference to 'ii'"]),
+        // Scopes are unwound after an error: `y` is not visible to the sibling after the failed map.
+        ("[1].map(y, y + zz) + [y]", ["1:16 undeclared reference to 'zz'", "1:23 undeclared reference to 'y'"]),
+    ])
+    func everyErrorOfOneExpression(source: String, expected: [String]) throws {
+        let e = try #require(compileError(source, Environment(variables: ["x"])))
+        #expect(e.diagnostics.map { "\($0.location.line):\($0.location.column) \($0.message)" } == expected)
+    }
+
     @Test func offsetsMapIntoTheFile() throws {
         // `assert: "x = 1"` — a double-quoted scalar whose mark is line 7, column 13.
         let quoted = ExpressionOrigin(file: "rules/a.yaml", mark: SourceMark(line: 7, column: 13), style: .doubleQuoted)

@@ -45,4 +45,27 @@ import Testing
         #expect(found == ["rule file 'rules.yaml' is outside the pack's folder"])
         #expect(!found.joined().contains("hunter2"))
     }
+
+    static let inlineRule = """
+    pack: p
+    title: P
+    version: 1.0.0
+    clauses: [{number: '8.1', title: Plan}]
+    rules:
+      - {id: R-1, clause: '8.1', title: t, severity: major, stage: operation, each: services, key: it.id,
+         assert: it.live, message: m, tests: []}
+
+    """
+
+    /// A single-file pack holds its rules inline; a folder names rule files. Each shape is read
+    /// as what it is, and a `rules:` that is neither is an error rather than an empty pack.
+    @Test func aSingleFilePackReadsItsInlineRules() throws {
+        let dir = try Self.pack()
+        let file = dir.appendingPathComponent("single.yaml")
+        try Self.inlineRule.write(to: file, atomically: true, encoding: .utf8)
+        #expect(try PackLoader.load(path: file.path).rules.map(\.id) == ["R-1"])
+
+        try Self.inlineRule.replacingOccurrences(of: "rules:\n  - {", with: "rules:\n  r: {").write(to: file, atomically: true, encoding: .utf8)
+        #expect(Self.messages(file) == ["'rules' must be a list of rules"])
+    }
 }

@@ -5,6 +5,8 @@ struct CheckError: Error {
     var offset: Int
     var message: String
     var notes: [String] = []
+    /// Already in the planner's `errors`: it only stops the plan of the expressions around it.
+    var recorded = false
 }
 
 /// "Did you mean" for a misspelt name: the closest candidate within a small edit distance.
@@ -58,6 +60,8 @@ struct Planner {
     var undeclaredNames: [String] = []
     var scopes: [(name: String, slot: Int)] = []
     var localCount = 0
+    /// Errors found in sibling subexpressions, so that one expression reports all it holds.
+    var errors: [CheckError] = []
 
     init(environment: Environment, offsets: [Int]) {
         self.environment = environment
@@ -74,6 +78,31 @@ struct Planner {
     }
 
     func error(_ e: Expr, _ message: String) -> CheckError { CheckError(offset: offsets[e.id], message: message) }
+
+    /// Plans every one of a set of sibling subexpressions even when one fails, so that an
+    /// author fixing an expression sees all its errors at once rather than one per run. A
+    /// failure is recorded once; what is thrown upward only stops the enclosing plan.
+    mutating func planAll(_ es: [Expr]) throws(CheckError) -> [Node] {
+        var failure: CheckError? = nil
+        let nodes = es.compactMap { attempt($0, &failure) }
+        if let failure { throw failure }
+        return nodes
+    }
+
+    /// Plans one subexpression, or records its error and keeps the first failure for the caller.
+    mutating func attempt(_ e: Expr, _ failure: inout CheckError?) -> Node? {
+        do {
+            return try plan(e)
+        } catch {
+            var e = error
+            if !e.recorded {
+                e.recorded = true
+                errors.append(e)
+            }
+            failure = failure ?? e
+            return nil
+        }
+    }
 
     var checked: Bool { environment.checked }
 
@@ -133,28 +162,29 @@ struct Planner {
             n.inferred = .bool
             return n
         case .index(let t, let k, let optional):
-            let ops = [try plan(t), try plan(k)]
+            let ops = try planAll([t, k])
             return try fold(ops, name: "_[_]", at: e) { IndexNode(id: id, $0[0], $0[1], optional: optional) }
         case .list(let elems, let opts):
-            var nodes: [Node] = []
-            for x in elems { nodes.append(try plan(x)) }
+            let nodes = try planAll(elems)
             return literal(ListNode(id: id, nodes, optional: opts), nodes)
         case .map(let entries):
-            var ks: [Node] = [], vs: [Node] = []
-            for en in entries {
-                let k = try plan(en.key)
-                if checked, case .value(let kv)? = k.constant, !Ops.isValidKey(kv) {
-                    throw error(en.key, "unsupported map key type '\(kv.kindName)'")
+            let planned = try planAll(entries.flatMap { [$0.key, $0.value] })
+            let ks = stride(from: 0, to: planned.count, by: 2).map { planned[$0] }
+            let vs = stride(from: 1, to: planned.count, by: 2).map { planned[$0] }
+            if checked {
+                for (i, k) in ks.enumerated() {
+                    if case .value(let kv)? = k.constant, !Ops.isValidKey(kv) {
+                        throw error(entries[i].key, "unsupported map key type '\(kv.kindName)'")
+                    }
                 }
-                ks.append(k)
-                vs.append(try plan(en.value))
             }
             return literal(MapNode(id: id, keys: ks, values: vs, optional: entries.map(\.optional)), ks + vs)
         case .message(let name, _):
             if checked { throw error(e, "message construction is not supported: '\(name)'") }
             return FailNode(id: id, "message construction is not supported: '\(name)'")
         case .comprehension(let kind, let target, let vars, let args):
-            let range = try plan(target)
+            var failure: CheckError? = nil
+            let planned = attempt(target, &failure)
             let s1 = localCount
             localCount += 1
             var s2 = -1
@@ -170,13 +200,17 @@ struct Planner {
             case .all, .exists, .existsOne, .filter, .all2, .exists2, .existsOne2:
                 predicate = try plan(args[0])
             case .optMap, .optFlatMap:
-                return OptMapNode(id: id, range, slot: s1, try plan(args[0]), flat: kind == .optFlatMap)
+                let body = try plan(args[0])
+                guard let range = planned, failure == nil else { throw failure ?? error(target, "invalid range") }
+                return OptMapNode(id: id, range, slot: s1, body, flat: kind == .optFlatMap)
             case .map, .transformList, .transformMap:
                 transform = try plan(args[0])
             case .mapFilter, .transformListFilter, .transformMapFilter:
-                predicate = try plan(args[0])
-                transform = try plan(args[1])
+                let both = try planAll([args[0], args[1]])
+                predicate = both[0]
+                transform = both[1]
             }
+            guard let range = planned, failure == nil else { throw failure ?? error(target, "invalid range") }
             let n = ComprehensionNode(id: id, kind: kind, range: range, v1: s1, v2: s2, predicate: predicate, transform: transform)
             switch kind {
             case .all, .exists, .existsOne, .all2, .exists2, .existsOne2: n.inferred = .bool
@@ -192,12 +226,15 @@ struct Planner {
             }
             return n
         case .bind(let name, let initial, let body):
-            let i = try plan(initial)
+            var failure: CheckError? = nil
+            let i = attempt(initial, &failure)
             let s = localCount
             localCount += 1
             scopes.append((name, s))
             defer { scopes.removeLast() }
-            return BindNode(id: id, slot: s, i, try plan(body))
+            let b = try plan(body)
+            guard let i, failure == nil else { throw failure ?? error(initial, "invalid initial value") }
+            return BindNode(id: id, slot: s, i, b)
         case .call(let name, let target, let args):
             return try planCall(e, name, target, args)
         }
@@ -243,7 +280,7 @@ struct Planner {
         if target == nil {
             switch name {
             case "_&&_", "_||_":
-                var nodes: [Node] = []
+                var operands: [Expr] = []
                 var stack = args
                 // Flatten chains so a long `a && b && c ...` evaluates in a loop, not by recursion.
                 while !stack.isEmpty {
@@ -251,9 +288,10 @@ struct Planner {
                     if case .call(name, nil, let inner) = x.kind {
                         stack.insert(contentsOf: inner, at: 0)
                     } else {
-                        nodes.append(try plan(x))
+                        operands.append(x)
                     }
                 }
+                let nodes = try planAll(operands)
                 if checked {
                     for n in nodes {
                         if let t = n.staticType, t != .bool {
@@ -269,14 +307,15 @@ struct Planner {
                 let a = try plan(args[0])
                 return try fold([a], name: "-", at: e) { NegNode(id: id, $0[0]) }
             case "_?_:_":
-                let c = try plan(args[0]), a = try plan(args[1]), b = try plan(args[2])
+                let cab = try planAll(args)
+                let c = cab[0], a = cab[1], b = cab[2]
                 if checked, let t = c.staticType, t != .bool {
                     throw error(args[0], "no matching overload for '_?_:_' applied to '\(t.name)'")
                 }
                 return CondNode(id: id, c, a, b)
             default:
                 if Self.binaryOps.contains(name) {
-                    let ab = [try plan(args[0]), try plan(args[1])]
+                    let ab = try planAll(args)
                     let shown = name == "@in" ? "in" : String(name.dropFirst().dropLast())
                     return try fold(ab, name: shown, at: e) { x in
                         let a = x[0], b = x[1]
@@ -307,6 +346,7 @@ struct Planner {
             if name == "block", args.count == 2 {
                 guard case .list(let entries, _) = args[0].kind else { throw error(args[0], "cel.block requires a list literal") }
                 var slots: [Int] = [], nodes: [Node] = []
+                defer { scopes.removeLast(slots.count) }
                 for (i, entry) in entries.enumerated() {
                     nodes.append(try plan(entry))
                     let s = localCount
@@ -314,7 +354,6 @@ struct Planner {
                     slots.append(s)
                     scopes.append(("@index:\(i)", s))
                 }
-                defer { scopes.removeLast(entries.count) }
                 return BlockNode(id: id, slots: slots, nodes, try plan(args[1]))
             }
         }
@@ -329,9 +368,7 @@ struct Planner {
                 receiver = nil
             }
         }
-        var argNodes: [Node] = []
-        if let receiver { argNodes.append(try plan(receiver)) }
-        for a in args { argNodes.append(try plan(a)) }
+        let argNodes = try planAll((receiver.map { [$0] } ?? []) + args)
 
         if fname == "dyn", receiver == nil, argNodes.count == 1 { return DynNode(id: id, argNodes[0]) }
 

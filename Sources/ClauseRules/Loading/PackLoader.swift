@@ -117,7 +117,10 @@ public enum PackLoader {
         // Rule files: listed under `rules:`, or every other YAML file of the folder.
         var ruleFiles: [String] = []
         if let (value, mark) = header.raw("rules", required: false) {
-            if case .list(let list) = value {
+            if !isDirectory.boolValue {
+                // A single-file pack holds its rules inline (read below).
+                if case .list = value {} else { header.error(at: mark, "'rules' must be a list of rules") }
+            } else if case .list(let list) = value {
                 for i in 0..<list.count {
                     guard case .string(let name) = list[i] else { header.error(at: list.mark(at: i), "'rules' entries must be file names"); continue }
                     switch PackPath.resolve(name, in: folder) {
@@ -125,8 +128,6 @@ public enum PackLoader {
                     case .failure(let refusal): header.error(at: list.mark(at: i), refusal.message("rule file", name))
                     }
                 }
-            } else if !isDirectory.boolValue {
-                ruleFiles = []
             } else {
                 header.error(at: mark, "'rules' must be a list of rule files")
             }
