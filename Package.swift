@@ -6,7 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "clause", targets: ["clause"]),
-        .library(name: "ClauseKit", targets: ["ClauseDocument"]),
+        .library(name: "ClauseKit", targets: ["ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseRules", "ClauseReport"]),
         .library(name: "ClauseCEL", targets: ["ClauseExpression", "ClauseValue"]),
     ],
     dependencies: [

@@ -11,5 +11,6 @@ let package = Package(
         .executableTarget(name: "FuzzYAML", dependencies: ["FuzzSupport", .product(name: "ClauseKit", package: "Clause")]),
         .executableTarget(name: "FuzzJSON", dependencies: ["FuzzSupport", .product(name: "ClauseKit", package: "Clause")]),
         .executableTarget(name: "FuzzCEL", dependencies: ["FuzzSupport", .product(name: "ClauseCEL", package: "Clause")]),
+        .executableTarget(name: "FuzzPack", dependencies: ["FuzzSupport", .product(name: "ClauseKit", package: "Clause")]),
     ]
 )
