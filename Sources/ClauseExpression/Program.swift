@@ -87,6 +87,10 @@ public struct EvaluationError: Error, Sendable, CustomStringConvertible {
     public var offset: Int?
     /// The file location of that operation, when the program was compiled with an origin.
     public var location: SourceLocation?
+    /// The path the failing call was given, as the expression names it (`it.sla.reviewed_on`),
+    /// when exactly one of its arguments is such a path: a caller holding the variables' values
+    /// can then say which field of its data held the value that failed.
+    public var subject: [String]? = nil
 
     /// `file:line:col: error: message` when located in a file, else the message.
     public var description: String {
@@ -105,11 +109,14 @@ final class Compiled: @unchecked Sendable {
     let source: String
     let origin: ExpressionOrigin?
     let limits: Limits
+    /// Per call node, the one path among its arguments (see `EvaluationError.subject`).
+    let subjects: [Int: [String]]
 
     init(root: Node, offsets: [Int], localCount: Int, variables: [String], undeclaredNames: [String], source: String,
-         origin: ExpressionOrigin?, limits: Limits) {
+         origin: ExpressionOrigin?, limits: Limits, subjects: [Int: [String]]) {
         self.root = root; self.offsets = offsets; self.localCount = localCount; self.variables = variables
         self.undeclaredNames = undeclaredNames; self.source = source; self.origin = origin; self.limits = limits
+        self.subjects = subjects
     }
 
     /// Runs the plan with all slots in one stack allocation; nothing is allocated on the heap
@@ -133,7 +140,8 @@ final class Compiled: @unchecked Sendable {
 
     func error(_ f: Fault) -> EvaluationError {
         let offset = f.node >= 0 && f.node < offsets.count ? offsets[f.node] : nil
-        return EvaluationError(message: f.message, offset: offset, location: offset.flatMap { o in origin?.location(of: o, in: source) })
+        return EvaluationError(message: f.message, offset: offset, location: offset.flatMap { o in origin?.location(of: o, in: source) },
+                               subject: subjects[f.node])
     }
 }
 
@@ -178,7 +186,7 @@ public struct Program: Sendable {
         return Program(compiled: Compiled(root: root, offsets: tree.offsets, localCount: planner.localCount,
                                           variables: planner.varNames, undeclaredNames: planner.undeclaredNames,
                                           source: source, origin: origin,
-                                          limits: environment.limits))
+                                          limits: environment.limits, subjects: planner.subjects))
     }
 
     static func diagnostic(_ source: String, _ origin: ExpressionOrigin?, _ offset: Int, _ message: String, notes: [String] = []) -> DiagnosticError {

@@ -62,6 +62,8 @@ struct Planner {
     var localCount = 0
     /// Errors found in sibling subexpressions, so that one expression reports all it holds.
     var errors: [CheckError] = []
+    /// Calls given exactly one path (`date(it.sla.reviewed_on)`): the path, by call node.
+    var subjects: [Int: [String]] = [:]
 
     init(environment: Environment, offsets: [Int]) {
         self.environment = environment
@@ -368,7 +370,10 @@ struct Planner {
                 receiver = nil
             }
         }
-        let argNodes = try planAll((receiver.map { [$0] } ?? []) + args)
+        let argExprs = (receiver.map { [$0] } ?? []) + args
+        let argNodes = try planAll(argExprs)
+        let paths = argExprs.compactMap { qualifiedParts($0)?.parts }
+        if paths.count == 1 { subjects[id] = paths[0] }
 
         if fname == "dyn", receiver == nil, argNodes.count == 1 { return DynNode(id: id, argNodes[0]) }
 

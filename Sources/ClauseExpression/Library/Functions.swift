@@ -126,7 +126,8 @@ enum Library {
         // Clause extensions
         add("date", 1, receiver: false, s1("date") { s in
             if let t = Time.parseDate(s) { return t }
-            return Time.parseTimestamp(s.contains("T") ? s : s + "T00:00:00Z")
+            if s.contains("T"), case .value(let t) = Time.parseTimestamp(s) { return .value(t) }
+            return .err("'\(s)' is not a date (YYYY-MM-DD) or an RFC 3339 time")
         })
         add("days", 1, receiver: false, v1("days") { v in
             guard case .int(let n) = v else { return .noOverload("days") }

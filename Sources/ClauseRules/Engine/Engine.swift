@@ -90,6 +90,8 @@ public struct Engine: Sendable {
         /// For an element that is not a list or map (a string in a list of ids): the list it
         /// came from and its position, since only containers can be found by identity.
         var owner: (list: ValueList, position: Int)? = nil
+        /// For an error on a value of the snapshot: the field that held it.
+        var field: FailedField? = nil
     }
 
     /// Evaluates every selected rule on `document` at time `now`, after checking the snapshot
@@ -134,7 +136,17 @@ public struct Engine: Sendable {
                 guard judgement.outcome == .fail || judgement.outcome == .error || (judgement.outcome == .noEvidence && !judgement.reported) else { continue }
                 var path: String?
                 var mark: SourceMark?
-                if let place = judgement.place {
+                var message = judgement.message
+                if let field = judgement.field {
+                    var base: ValuePath? = ValuePath()
+                    if field.fromElement {
+                        base = judgement.element.flatMap { index?.place(of: $0)?.0 }
+                    }
+                    let full = base.map { field.keys.reduce($0) { $0.appending(key: $1) } }
+                    message = field.message(path: full)
+                    path = full?.description
+                    mark = field.mark
+                } else if let place = judgement.place {
                     path = place.path
                     mark = place.mark
                 } else if let owner = judgement.owner {
@@ -154,7 +166,7 @@ public struct Engine: Sendable {
                 findings.append(Finding(
                     rule: rule.id, title: rule.title,
                     clauses: rule.clauses.map { ClauseReference(number: $0, title: pack.clause($0)?.title ?? "") },
-                    severity: rule.severity, stage: rule.stage, outcome: judgement.outcome, message: judgement.message,
+                    severity: rule.severity, stage: rule.stage, outcome: judgement.outcome, message: message,
                     remediation: rule.remediation, key: judgement.key, path: path, file: document.fileName(at: path),
                     line: mark.map { Int($0.line) }, column: mark.map { Int($0.column) },
                     fingerprint: Fingerprint.of(rule: rule.id, key: judgement.key ?? "")))
@@ -360,7 +372,7 @@ public struct Engine: Sendable {
             case .success(.string(let s)): key = s
             case .success(let other): key = MessageTemplate.display(other)
             case .failure(let error):
-                return Judgement(outcome: .error, element: element, key: "#\(index)", message: "'key' failed: \(error.message)")
+                return failed("'key'", error, element: element, key: "#\(index)", rule: rule, context: context)
             }
         }
         if let when = rule.when {
@@ -368,7 +380,7 @@ public struct Engine: Sendable {
             case .success(.bool(true)): break
             case .success(.bool(false)): return Judgement(outcome: .notApplicable, element: element, key: key, message: "")
             case .success(let other): return Judgement(outcome: .error, element: element, key: key, message: "'when' must give a bool, not \(other.kindName)")
-            case .failure(let error): return Judgement(outcome: .error, element: element, key: key, message: "'when' failed: \(error.message)")
+            case .failure(let error): return failed("'when'", error, element: element, key: key, rule: rule, context: context)
             }
         }
         switch run(rule.assert, .assert) {
@@ -379,8 +391,17 @@ public struct Engine: Sendable {
         case .success(let other):
             return Judgement(outcome: .error, element: element, key: key, message: "'assert' must give a bool, not \(other.kindName)")
         case .failure(let error):
-            return Judgement(outcome: .error, element: element, key: key, message: "'assert' failed: \(error.message)")
+            return failed("'assert'", error, element: element, key: key, rule: rule, context: context)
         }
+    }
+
+    /// An error judgement, naming the snapshot field the failing call was given when there is one.
+    private func failed(_ part: String, _ error: RuleFailure, element: Value?, key: String?, rule: Rule, context: EvaluationContext) -> Judgement {
+        let stage = "\(part) failed"
+        guard let field = FailedField.of(error, stage: stage, element: element, elementName: rule.elementName, context: context) else {
+            return Judgement(outcome: .error, element: element, key: key, message: "\(stage): \(error.message)")
+        }
+        return Judgement(outcome: .error, element: element, key: key, message: field.message(path: nil), field: field)
     }
 }
 

@@ -61,7 +61,7 @@ struct EvaluationContext: Sendable {
         do {
             return .success(try program.evaluate(slots: slots))
         } catch {
-            return .failure(RuleFailure(message: error.message))
+            return .failure(RuleFailure(message: error.message, subject: error.subject))
         }
     }
 
@@ -100,7 +100,7 @@ struct EvaluationContext: Sendable {
         do {
             return .success(try program.evaluate(slots: bound.slots))
         } catch {
-            return .failure(RuleFailure(message: error.message))
+            return .failure(RuleFailure(message: error.message, subject: error.subject))
         }
     }
 
@@ -118,7 +118,7 @@ struct EvaluationContext: Sendable {
             if let missing = program.variables.first(where: { values[$0] == nil }), let letError = letErrors[missing] {
                 return .failure(RuleFailure(message: "let '\(missing)' failed: \(letError)"))
             }
-            return .failure(RuleFailure(message: error.message))
+            return .failure(RuleFailure(message: error.message, subject: error.subject))
         }
     }
 
@@ -166,4 +166,6 @@ struct EvaluationContext: Sendable {
 /// Why evaluating part of a rule failed, in words for the finding.
 struct RuleFailure: Error, Sendable {
     var message: String
+    /// The path the failing call was given, as the expression names it (`it.sla.reviewed_on`).
+    var subject: [String]? = nil
 }
