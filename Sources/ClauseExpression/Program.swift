@@ -13,6 +13,10 @@ public struct Limits: Sendable, Hashable {
     public var maxStringSize = 1 << 20
     /// Largest list that concatenation, `map` and `filter` may build.
     public var maxListSize = 1_000_000
+    /// Bytes of strings, bytes, lists and maps one evaluation may build in all. Each value
+    /// alone is within the limits above, yet a comprehension can build a million of them: this
+    /// bounds an evaluation's memory, and so a run's (a few evaluations at a time, one per core).
+    public var maxBuiltBytes = 64 << 20
 
     /// The defaults documented in docs/expressions.md.
     public init() {}

@@ -125,6 +125,26 @@ func evalError(_ source: String, _ vars: [String: Value] = [:], limits: Limits =
         #expect(evalError("l + l", ["l": .list([.int(1), .int(2), .int(3)])], limits: limits) == "list size exceeds limit of 4 elements")
     }
 
+    /// Each value within its own limit, yet many of them: what one evaluation builds in all is
+    /// bounded, whichever way it is built.
+    @Test(arguments: [
+        "l.map(x, s + s).size()",                          // strings built by `+`, kept in a list
+        "l.map(x, l.map(y, [s, s, s, s])).size()",       // list literals
+        "l.map(x, l.map(y, {'a': s, 'b': s})).size()",   // map literals
+        "l.map(x, l.transformMap(i, v, v)).size()",      // maps built by a comprehension
+        "l.map(x, s.upperAscii()).size()",               // strings built by functions
+    ])
+    func memoryBound(source: String) {
+        var limits = Limits()
+        limits.maxBuiltBytes = 1 << 20
+        let s: Value = .string(String(repeating: "x", count: 64 << 10))
+        let l: Value = .list((0..<200).map { Value.int(Int64($0)) })
+        #expect(evalError(source, ["s": s, "l": l], limits: limits) == "memory limit exceeded: this evaluation built more than 1 MiB of values")
+        // The same work on four elements is within the bound.
+        let small: Value = .list((0..<4).map { Value.int(Int64($0)) })
+        #expect(evalError(source, ["s": s, "l": small], limits: limits) == nil)
+    }
+
     @Test(.timeLimit(.minutes(1))) func pathologicalRegexIsLinear() throws {
         let clock = ContinuousClock()
         let text = String(repeating: "a", count: 20_000)

@@ -122,7 +122,7 @@ final class ComprehensionNode: Node {
                 ks.append(list != nil ? .int(Int64(i)) : map!.key(at: i))
                 vs.append(v)
             }
-            return .value(.map(ValueMap(keys: ks, values: vs)))
+            return Limit.check(.value(.map(ValueMap(keys: ks, values: vs))), f)
         }
     }
 }

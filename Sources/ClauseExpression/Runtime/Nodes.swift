@@ -3,6 +3,8 @@ import ClauseValue
 /// Mutable per-evaluation counters and limits, reached through a pointer so nodes stay immutable.
 struct EvalState {
     var steps = 0
+    /// Bytes of values built so far (`Limits.maxBuiltBytes`).
+    var built = 0
     /// When to look at the run's deadline next.
     var nextCheck = 65_536
     var timedOut = false
@@ -38,6 +40,13 @@ struct Frame {
 
     /// Why `charge` refused.
     var exhausted: String { state.pointee.timedOut ? Limit.timeMessage : Limit.costMessage }
+
+    /// Counts `bytes` of newly built values; false once the evaluation has built more than
+    /// `maxBuiltBytes` in all.
+    @inline(__always) func build(_ bytes: Int) -> Bool {
+        state.pointee.built &+= bytes
+        return state.pointee.built <= state.pointee.limits.maxBuiltBytes
+    }
 }
 
 /// A planned expression node. Subclasses are final; `eval` never throws: errors are values.
@@ -340,18 +349,31 @@ enum Limit {
     static let costMessage = "cost budget exceeded"
     static let timeMessage = "the run's time limit was reached (--timeout)"
 
-    /// Enforces the size limits on a freshly built string, bytes or list.
+    static func memoryMessage(_ limits: Limits) -> String {
+        "memory limit exceeded: this evaluation built more than \(limits.maxBuiltBytes >> 20) MiB of values"
+    }
+
+    /// Enforces the size limits on a freshly built string, bytes, list or map, and counts it
+    /// against the evaluation's memory bound.
     @inline(__always) static func check(_ r: RValue, _ f: Frame) -> RValue {
+        let limits = f.state.pointee.limits
+        let bytes: Int
         switch r {
         case .value(.string(let s)):
-            if s.utf8.count > f.state.pointee.limits.maxStringSize { return .err("string size exceeds limit of \(f.state.pointee.limits.maxStringSize) bytes") }
+            bytes = s.utf8.count
+            if bytes > limits.maxStringSize { return .err("string size exceeds limit of \(limits.maxStringSize) bytes") }
         case .value(.bytes(let b)):
-            if b.count > f.state.pointee.limits.maxStringSize { return .err("bytes size exceeds limit of \(f.state.pointee.limits.maxStringSize)") }
+            bytes = b.count
+            if bytes > limits.maxStringSize { return .err("bytes size exceeds limit of \(limits.maxStringSize)") }
         case .value(.list(let l)):
-            if l.count > f.state.pointee.limits.maxListSize { return .err("list size exceeds limit of \(f.state.pointee.limits.maxListSize) elements") }
-        default: break
+            if l.count > limits.maxListSize { return .err("list size exceeds limit of \(limits.maxListSize) elements") }
+            bytes = l.count &* MemoryLayout<Value>.stride
+        case .value(.map(let m)):
+            bytes = m.count &* 2 &* MemoryLayout<Value>.stride
+        default:
+            return r
         }
-        return r
+        return f.build(bytes) ? r : .err(memoryMessage(limits))
     }
 }
 
@@ -379,6 +401,7 @@ final class ListNode: Node {
             }
         }
         if out.count > f.state.pointee.limits.maxListSize { return fail("list size exceeds limit") }
+        if !f.build(out.count &* MemoryLayout<Value>.stride) { return fail(Limit.memoryMessage(f.state.pointee.limits)) }
         return .value(.list(ValueList(out)))
     }
 }
@@ -416,6 +439,7 @@ final class MapNode: Node {
             ks.append(kv)
             vs.append(value)
         }
+        if !f.build(ks.count &* 2 &* MemoryLayout<Value>.stride) { return fail(Limit.memoryMessage(f.state.pointee.limits)) }
         return .value(.map(ValueMap(keys: ks, values: vs)))
     }
 }
