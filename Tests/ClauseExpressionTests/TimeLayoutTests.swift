@@ -60,9 +60,11 @@ import Testing
 /// Library calls are charged by the work they do, and results over the size limits fail
 /// before they are built (hostile expressions from a pack under review).
 @Suite struct CallWeightTests {
-    static func error(_ source: String) -> String? {
+    static func error(_ source: String, limits: Limits = Limits()) -> String? {
         do {
-            _ = try Program.compile(source).evaluate()
+            var environment = Environment()
+            environment.limits = limits
+            _ = try Program.compile(source, environment: environment).evaluate()
             return nil
         } catch {
             return "\(error)"
@@ -89,12 +91,16 @@ import Testing
         #expect(Self.error(joined)?.contains("string size exceeds limit of 1048576 bytes") == true, "\(Self.error(joined) ?? "no error")")
     }
 
-    /// Building values is charged by their size, so what one evaluation can build is bounded
-    /// (about 8 bytes per step of the budget): a map that would build gigabytes stops early.
+    /// Building values is charged by their size, both in steps (about 8 bytes per step) and
+    /// against the memory bound: a map that would build gigabytes stops at the first of the two.
     @Test func buildingLargeValuesInALoopIsBounded() {
         let list = "[" + (0..<2000).map(String.init).joined(separator: ",") + "]"
         let message = Self.error(Self.doubling.replacingOccurrences(of: "%@", with: "size(\(list).map(x, [g + g, g + g, g + g]))"))
-        #expect(message?.contains("cost budget exceeded") == true, "\(message ?? "no error")")
+        #expect(message?.contains("memory limit exceeded: this evaluation built more than 64 MiB of values") == true, "\(message ?? "no error")")
+        var limits = Limits()
+        limits.maxBuiltBytes = .max
+        let unbounded = Self.error(Self.doubling.replacingOccurrences(of: "%@", with: "size(\(list).map(x, [g + g, g + g, g + g]))"), limits: limits)
+        #expect(unbounded?.contains("cost budget exceeded") == true, "\(unbounded ?? "no error")")
     }
 
     @Test func ordinaryCallsStayWellInsideTheBudget() throws {

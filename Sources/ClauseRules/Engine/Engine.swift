@@ -44,6 +44,9 @@ public struct Engine: Sendable {
     public let evidence: [EvidenceRequirement]
     /// The sections those requirements name: a rule missing one of these only counts it.
     let covered: Set<String>
+    /// How long one rule may take on one snapshot (`clause check --rule-timeout`); nil for no
+    /// limit. Elements left unjudged are one error of the rule, never a pass.
+    public var ruleTimeLimit: Duration? = nil
 
     public init(pack: Pack, selection: RuleSelection = RuleSelection()) {
         self.pack = pack
@@ -92,16 +95,22 @@ public struct Engine: Sendable {
         var owner: (list: ValueList, position: Int)? = nil
         /// For an error on a value of the snapshot: the field that held it.
         var field: FailedField? = nil
+        /// For elements a time limit left unjudged: how many, and which limit.
+        var unjudged: (count: Int, stop: Stop)? = nil
     }
+
+    /// Which time limit stopped the judging of a rule.
+    enum Stop { case run, rule }
 
     /// Evaluates every selected rule on `document` at time `now`, after checking the snapshot
     /// itself (schema, evidence, provenance); `strict` makes unknown sections and fields errors.
     public func evaluate(_ document: Document, now: Timestamp, asOfSource: String, sha256: String, strict: Bool = false) -> SnapshotResult {
         let context = EvaluationContext(pack: pack, document: document, now: now)
+        let clock = RuleClock(limit: ruleTimeLimit, rules: rules.count)
         let checks = SnapshotAssessment(pack: pack, document: document, now: now, period: context.period, evidence: evidence, strict: strict)
         var summaries = rules.map { RuleSummary(rule: $0.id, clauses: $0.clauses, severity: $0.severity, stage: $0.stage) }
         // Each rule's judgements, in one or more consecutive parts, in rule order.
-        let outputs: [Part]
+        var outputs: [Part]
         let assessment: (findings: [Finding], summaries: [RuleSummary])
         // Large snapshots on both cores, even for one rule (its elements are shared out); the
         // snapshot's own checks run on one core while the rules start on the other.
@@ -109,13 +118,14 @@ public struct Engine: Sendable {
             var assessed: (findings: [Finding], summaries: [RuleSummary]) = ([], [])
             outputs = withUnsafeMutablePointer(to: &assessed) { pointer in
                 nonisolated(unsafe) let out = pointer
-                return judgeInParallel(context: context) { out.pointee = checks.run() }
+                return judgeInParallel(context: context, clock: clock) { out.pointee = checks.run() }
             }
             assessment = assessed
         } else {
             assessment = checks.run()
-            outputs = rules.indices.map { Part(rule: $0, judgements: judge($0, context: context)) }
+            outputs = rules.indices.map { Part(rule: $0, judgements: judge($0, context: context, clock: clock)) }
         }
+        outputs = mergingUnjudged(outputs, context: context)
         var findings: [Finding] = assessment.findings
         // The elements that need a place in the report: those of failures and errors.
         var targets = Set<ObjectIdentifier>()
@@ -187,7 +197,7 @@ public struct Engine: Sendable {
     /// Evaluates a rule's `each`, unless the snapshot lacks what the rule reads.
     func work(_ index: Int, context: EvaluationContext) -> Work {
         if let missing = missingEvidence(rule: index, context: context) { return .done([missing]) }
-        if RunDeadline.passed { return .done([Self.unjudged(1)]) }
+        if RunDeadline.passed { return .done([Self.unjudged(1, .run)]) }
         let rule = rules[index]
         guard let each = rule.each else { return .snapshot }
         switch context.run(each, element: nil, name: rule.elementName) {
@@ -225,37 +235,75 @@ public struct Engine: Sendable {
         return out
     }
 
-    /// Judges one rule: every element of `each`, or the snapshot once.
-    func judge(_ index: Int, context: EvaluationContext) -> [Judgement] {
+    /// Judges one rule: every element of `each` (binding each program's variables once for
+    /// all of them), or the snapshot once.
+    func judge(_ index: Int, context: EvaluationContext, clock: RuleClock? = nil) -> [Judgement] {
         let rule = rules[index]
-        return switch work(index, context: context) {
-        case .snapshot: [judgeOne(rule, element: nil, context: context)]
-        case .elements(let list): judge(rule, elements: list, range: 0..<list.count, context: context)
-        case .done(let judgements): judgements
+        switch work(index, context: context) {
+        case .snapshot:
+            return [judgeOne(rule, element: nil, context: context)]
+        case .elements(let list):
+            let clock = clock ?? RuleClock(limit: ruleTimeLimit, rules: rules.count)
+            let programs = BoundPrograms(rule: rule, context: context)
+            var out: [Judgement] = []
+            out.reserveCapacity(list.count)
+            let start = ContinuousClock.now
+            var next = 0
+            for i in 0..<list.count {
+                if let stop = clock.stop(rule: index, done: i, since: start, next: &next) {
+                    out.append(Self.unjudged(list.count - i, stop))
+                    return mergingUnjudged([Part(rule: index, judgements: out)], context: context)[0].judgements
+                }
+                list.prefetch(after: i)
+                out.append(owned(judgeOne(rule, element: list[i], context: context, index: i, programs: programs), list, i))
+            }
+            clock.add(index, since: start)
+            return out
+        case .done(let judgements):
+            return mergingUnjudged([Part(rule: index, judgements: judgements)], context: context)[0].judgements
         }
     }
 
-    /// Judges the elements of `range`, binding each program's variables once for all of them.
-    func judge(_ rule: Rule, elements: ValueList, range: Range<Int>, context: EvaluationContext) -> [Judgement] {
-        let programs = BoundPrograms(rule: rule, context: context)
-        var out: [Judgement] = []
-        out.reserveCapacity(range.count)
-        for i in range {
-            if RunDeadline.passed {
-                out.append(Self.unjudged(range.upperBound - i))
-                break
+    /// Elements a time limit left unjudged: counted, and merged per rule into one error (see
+    /// `mergingUnjudged`), located at the section, never a silent pass.
+    static func unjudged(_ count: Int, _ stop: Stop) -> Judgement {
+        Judgement(outcome: .error, element: nil, key: nil, message: "", unjudged: (count, stop))
+    }
+
+    /// `120 s`, `0.5 s`.
+    static func seconds(_ d: Duration) -> String {
+        let ms = d.components.seconds * 1000 + d.components.attoseconds / 1_000_000_000_000_000
+        return ms % 1000 == 0 ? "\(ms / 1000) s" : "\(Double(ms) / 1000) s"
+    }
+
+    /// One error per rule for the elements a time limit left unjudged, however many parts of
+    /// the rule stopped, in its last part (so in rule order), naming the limit, at the section
+    /// the rule judges.
+    func mergingUnjudged(_ parts: [Part], context: EvaluationContext) -> [Part] {
+        guard parts.contains(where: { $0.judgements.contains { $0.unjudged != nil } }) else { return parts }
+        var out = parts
+        var last: [Int: Int] = [:]
+        var totals: [Int: (count: Int, stop: Stop)] = [:]
+        for p in out.indices {
+            last[out[p].rule] = p
+            for case let (count, stop)? in out[p].judgements.map(\.unjudged) {
+                let before = totals[out[p].rule]
+                totals[out[p].rule] = ((before?.count ?? 0) + count, before?.stop == .rule || stop == .rule ? .rule : .run)
             }
-            elements.prefetch(after: i)
-            out.append(owned(judgeOne(rule, element: elements[i], context: context, index: i, programs: programs), elements, i))
+            out[p].judgements.removeAll { $0.unjudged != nil }
+        }
+        for (rule, total) in totals {
+            guard let p = last[rule] else { continue }
+            let elements = "\(total.count) element\(total.count == 1 ? "" : "s")"
+            let message = switch total.stop {
+            case .run: "the run's time limit was reached (--timeout) before \(elements) of this rule were judged"
+            case .rule: "this rule's time limit (--rule-timeout \(Self.seconds(ruleTimeLimit ?? .zero))) was reached before \(elements) were judged"
+            }
+            let section = judges[rule].first ?? reads[rule].first
+            out[p].judgements.append(Judgement(outcome: .error, element: nil, key: nil, message: message,
+                                               place: section.map { ($0, context.section($0).1) }))
         }
         return out
-    }
-
-    /// What is left of a rule when the run's time limit (`--timeout`) is reached: one error
-    /// counting the elements it did not judge, located at the section, never a silent pass.
-    static func unjudged(_ count: Int) -> Judgement {
-        Judgement(outcome: .error, element: nil, key: nil,
-                  message: "the run's time limit was reached (--timeout) before \(count) element\(count == 1 ? "" : "s") of this rule were judged")
     }
 
     /// Consecutive judgements of one rule. Parts judged in parallel keep only the failures and
@@ -274,7 +322,7 @@ public struct Engine: Sendable {
     /// rule by rule, then their elements are judged in chunks, whichever rule they belong to.
     /// The parts are returned in rule and element order (not joined: that would copy every
     /// judgement), so the findings are the same as one rule after the other.
-    private func judgeInParallel(context: EvaluationContext, alongside: @Sendable () -> Void) -> [Part] {
+    private func judgeInParallel(context: EvaluationContext, clock: RuleClock, alongside: @Sendable () -> Void) -> [Part] {
         var computed = [Work](repeating: .snapshot, count: rules.count)
         computed.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
@@ -308,15 +356,19 @@ public struct Engine: Sendable {
             DispatchQueue.concurrentPerform(iterations: items.count + 1) { k in
                 guard k > 0 else { return alongside() }
                 let (part, elements, range) = items[k - 1]
-                let rule = rules[out[part].rule]
+                let index = out[part].rule
+                let rule = rules[index]
                 if let elements {
                     let programs = BoundPrograms(rule: rule, context: context)
                     var kept: [Judgement] = []
                     var passed = 0
                     var notApplicable = 0
+                    let start = ContinuousClock.now
+                    defer { clock.add(index, since: start) }
+                    var next = 0
                     for i in range {
-                        if RunDeadline.passed {
-                            kept.append(Self.unjudged(range.upperBound - i))
+                        if let stop = clock.stop(rule: index, done: i - range.lowerBound, since: start, next: &next) {
+                            kept.append(Self.unjudged(range.upperBound - i, stop))
                             break
                         }
                         elements.prefetch(after: i)

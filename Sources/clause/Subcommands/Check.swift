@@ -53,6 +53,9 @@ struct Check: ParsableCommand {
     @Option(help: "Time limit for the whole run in seconds (0: none); rules not done by then are errors that fail the gate.")
     var timeout: Double = 600
 
+    @Option(name: .customLong("rule-timeout"), help: "Time limit for one rule on one snapshot in seconds (0: none); elements it leaves unjudged are an error of the rule.")
+    var ruleTimeout: Double = 120
+
     @Option(name: .customLong("max-findings"), help: "Text and Markdown list at most this many findings per rule (default 100; 0: no limit); JSON, SARIF, JUnit and HTML list all.")
     var maxFindings = 100
 
@@ -68,6 +71,7 @@ struct Check: ParsableCommand {
         }
         if maxFindings < 0 { throw ValidationError("--max-findings must be 0 (no limit) or more") }
         if !(timeout >= 0) { throw ValidationError("--timeout must be a number of seconds, 0 for none") }
+        if !(ruleTimeout >= 0) || !ruleTimeout.isFinite { throw ValidationError("--rule-timeout must be a number of seconds, 0 for none") }
         if outputs.count > max(formats.count, 1) || max(formats.count, 1) - outputs.count > 1 {
             throw ValidationError("give one --output per --format; at most one format may go to standard output")
         }
@@ -86,7 +90,8 @@ struct Check: ParsableCommand {
         var first = snapshots.first.map { file in Result { try SnapshotEvaluation.load(file, pack: self.pack) } }
         let pack = try loadingPack.wait()
         let selection = RuleSelection(rules: Set(rules), clausePrefixes: clauses, stage: stage.flatMap(Stage.init(rawValue:)))
-        let engine = Engine(pack: pack, selection: selection)
+        var engine = Engine(pack: pack, selection: selection)
+        engine.ruleTimeLimit = ruleTimeout > 0 ? .milliseconds(Int64(min(ruleTimeout, 1e9) * 1000)) : nil
         try Self.checkSelection(rules: rules, clauses: clauses, stage: stage, pack: pack, engine: engine)
         let fixedNow = try asOf.map(Self.parseDate)
         var results: [SnapshotResult] = []
