@@ -12,7 +12,19 @@ import Testing
         let dir = try BrokenPackTests.pack(BrokenPackTests.good)
         let out = try CLIRunner.run(["lint", "--strict", dir.path])
         #expect(out.status == 1)
-        #expect(out.stdout.contains("rules.yaml:2:9: warning: rule 'R-1' needs tests showing both a pass and a fail (has 0 test(s))"))
+        #expect(out.stdout.contains("rules.yaml:2:9: warning: rule 'R-1' needs at least two tests, showing both a pass and a fail (has 0 test(s))"))
+        // One test showing a pass and a fail at once is still one test: the documented minimum is two.
+        let one = try BrokenPackTests.pack(BrokenPackTests.good.replacingOccurrences(of: "    assert: true\n", with: """
+            each: items
+            key: it.id
+            assert: it.ok
+            tests:
+              - {name: both, snapshot: {items: [{id: a, ok: true}, {id: b, ok: false}]}, expect: {pass: [a], fail: [b]}}
+
+        """))
+        let single = try CLIRunner.run(["lint", "--strict", one.path])
+        #expect(single.status == 1)
+        #expect(single.stdout.contains("warning: rule 'R-1' needs at least two tests, showing both a pass and a fail (has 1 test(s))"), "\(single.stdout)")
         #expect(out.stdout.contains("warning: rule 'R-1' has no remediation"))
         let broken = try BrokenPackTests.pack(BrokenPackTests.good.replacingOccurrences(of: "assert: true", with: "assert: '1 +'"))
         #expect(try CLIRunner.run(["lint", broken.path]).status == 2)

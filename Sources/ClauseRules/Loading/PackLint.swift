@@ -18,8 +18,8 @@ public enum PackLint {
                 case .keys(_, let fail, _): !fail.isEmpty
                 }
             }
-            if !passes || !fails {
-                out.append(Diagnostic(.warning, at: rule.location, "rule '\(rule.id)' needs tests showing both a pass and a fail (has \(rule.tests.count) test(s))"))
+            if !passes || !fails || rule.tests.count < 2 {
+                out.append(Diagnostic(.warning, at: rule.location, "rule '\(rule.id)' needs at least two tests, showing both a pass and a fail (has \(rule.tests.count) test(s))"))
             }
             if rule.remediation.allSatisfy(\.isWhitespace) {
                 out.append(Diagnostic(.warning, at: rule.location, "rule '\(rule.id)' has no remediation"))
