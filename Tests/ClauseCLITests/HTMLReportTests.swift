@@ -266,7 +266,7 @@ struct Browser {
 
     static func open(_ page: URL, fragment: String? = nil) throws -> Browser {
         // Fails, never skips: the HTML report's contract is checked in a browser or not at all.
-        let chromium = try #require(executable(), "headless Chromium is needed for the HTML report tests and was not found on PATH (or at CLAUSE_CHROMIUM); install it with `apt-get install -y chromium` (scripts/setup does), or point CLAUSE_CHROMIUM at it")
+        let chromium = try #require(executable(), "headless Chromium is needed for the HTML report tests and was not found on PATH (or at CLAUSE_CHROMIUM); install it with `apt-get install -y chromium` (scripts/setup-tests does), or point CLAUSE_CHROMIUM at it")
         let dir = try CLIRunner.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let netLog = dir.appendingPathComponent("net-log.json")
