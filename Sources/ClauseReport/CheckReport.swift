@@ -37,8 +37,8 @@ public struct CheckReport: Sendable, Codable {
         public var waived: Int
         /// Rules and evidence requirements that found nothing to judge.
         public var noEvidence: Int
-        /// `pass`, `fail`, `error`, `no_evidence`, `waived`, `not_applicable` or `no_rule`; only
-        /// `pass` is conformity.
+        /// `pass`, `fail`, `error`, `no_evidence`, `waived`, `not_applicable`, `tailored_out` or
+        /// `no_rule`; only `pass` is conformity.
         public var status: String
 
         enum CodingKeys: String, CodingKey {
@@ -94,16 +94,18 @@ public struct CheckReport: Sendable, Codable {
     public var waivers: [WaiverStatus]
     /// The results file given with `--baseline`, if any.
     public var baseline: String?
+    /// What the tailoring file given with `--tailoring` changed, if any.
+    public var tailoring: Tailoring?
 
     enum CodingKeys: String, CodingKey {
-        case schema, tool, pack, gate, snapshots, clauses, rules, waivers, baseline
+        case schema, tool, pack, gate, snapshots, clauses, rules, waivers, baseline, tailoring
         case failOn = "fail_on"
     }
 
     /// Builds the report and decides the gate: failed when any finding is at or above
     /// `failOn` or any rule errored (fail-closed).
     public init(toolVersion: String, pack: Pack, rules: [Rule], snapshots: [SnapshotResult], failOn: Severity?,
-                waivers: [WaiverStatus] = [], baseline: String? = nil) {
+                waivers: [WaiverStatus] = [], baseline: String? = nil, tailoring: Tailoring? = nil) {
         // The snapshot's own checks come first, as they ran, then the pack's rules.
         let builtins = BuiltinCheck.allCases.filter { check in snapshots.contains { $0.rules.contains { $0.rule == check.rawValue } } }
         self.rules = builtins.map { check in
@@ -117,6 +119,7 @@ public struct CheckReport: Sendable, Codable {
         }
         self.waivers = waivers
         self.baseline = baseline
+        self.tailoring = tailoring
         self.tool = Tool(version: toolVersion)
         self.pack = PackInfo(id: pack.id, title: pack.title, version: pack.version)
         self.failOn = failOn?.rawValue ?? "none"
@@ -127,13 +130,15 @@ public struct CheckReport: Sendable, Codable {
                     || ((finding.outcome == .fail || finding.outcome == .noEvidence) && failOn.map { finding.severity >= $0 } == true))
         }
         self.gate = failing ? "failed" : "passed"
-        self.clauses = Self.summarise(pack.catalogue, snapshots)
+        self.clauses = Self.summarise(pack.catalogue, snapshots, excluded: Set(tailoring?.exclusions ?? []))
     }
 
     /// Each clause's status. Passes and rules come from the pack's rules that cite the clause;
     /// nonconformities, errors, waivers and missing evidence from every finding that cites it
     /// (the snapshot's own checks cite the clauses of the section they concern).
-    static func summarise(_ catalogue: [ClauseEntry], _ snapshots: [SnapshotResult]) -> [ClauseSummary] {
+    /// A clause a tailoring left with no rule (`--allow-exclusions`) is `tailored_out`: never
+    /// conformity, and never `no_rule`, which would hide that it was checked before.
+    static func summarise(_ catalogue: [ClauseEntry], _ snapshots: [SnapshotResult], excluded: Set<String> = []) -> [ClauseSummary] {
         let builtin = Set(BuiltinCheck.allCases.map(\.rawValue))
         let summaries = snapshots.flatMap(\.rules).filter { !builtin.contains($0.rule) }
         let findings = snapshots.flatMap(\.findings)
@@ -148,7 +153,8 @@ public struct CheckReport: Sendable, Codable {
             // A rule counted as judging nothing whose section an evidence finding reports.
             let noEvidence = max(count(.noEvidence), own.filter { $0.noEvidence > 0 }.count)
             let ruleCount = Set(own.map(\.rule)).count
-            let status = ruleCount == 0 && cited.isEmpty ? "no_rule"
+            let status = ruleCount == 0 && excluded.contains(entry.number) ? "tailored_out"
+                : ruleCount == 0 && cited.isEmpty ? "no_rule"
                 : error > 0 ? "error" : fail > 0 ? "fail" : noEvidence > 0 ? "no_evidence"
                 : waived > 0 ? "waived" : pass > 0 ? "pass" : "not_applicable"
             return ClauseSummary(number: entry.number, title: entry.title, parent: entry.parent, phase: entry.phase, rules: ruleCount,

@@ -186,6 +186,7 @@ struct Page {
             <dt>Gate</dt><dd>\(report.gatePassed ? "passed" : "failed")</dd>
             <dt>Baseline</dt><dd>\(report.baseline.map { "<code>\(text($0))</code>" } ?? "none")</dd>
             <dt>Waivers</dt><dd>\(waiverFiles.isEmpty ? "none" : waiverFiles.map { "<code>\(text($0))</code>" }.joined(separator: ", "))</dd>
+            <dt>Tailoring</dt><dd>\(report.tailoring.map { "<code>\(text($0.file))</code> — \(text($0.title))" } ?? "none")</dd>
             </dl>
             <div class="table-wrap">
             <table class="snapshots">
@@ -202,7 +203,18 @@ struct Page {
 
                 """
         }
-        out += "</tbody>\n</table>\n</div>\n</section>\n"
+        out += "</tbody>\n</table>\n</div>\n"
+        if let tailoring = report.tailoring {
+            let table = TailoringRows(tailoring: tailoring, report: report)
+            out += "<div class=\"table-wrap\">\n<table class=\"tailoring\">\n<caption>Tailoring: \(text(table.headline))</caption>\n"
+            out += "<thead><tr><th scope=\"col\">Change</th><th scope=\"col\">Of</th><th scope=\"col\">What</th><th scope=\"col\">Rationale</th></tr></thead>\n<tbody>\n"
+            for row in table.rows {
+                out += "<tr data-change=\"\(attr(row.kind))\"><td>\(row.kind == "exclusion" ? "<strong>EXCLUSION</strong>" : text(row.kind))</td>"
+                    + "<td>\(text(row.subject))</td><td>\(text(row.change))</td><td>\(text(row.rationale))</td></tr>\n"
+            }
+            out += "</tbody>\n</table>\n</div>\n"
+        }
+        out += "</section>\n"
         return out
     }
 

@@ -68,6 +68,16 @@ public enum JUnitReporter {
             }
         }
 
+        // A rule the tailoring took out is a skipped testcase with its rationale, so that the CI
+        // view shows what was not checked and why.
+        for change in report.tailoring?.rules ?? [] where change.change == "tailored_out" {
+            let number = change.clauses.first ?? ""
+            let message = "tailored out: \(change.rationale)"
+            suites[suite(for: number)].cases.append(TestCase(classname: "clause." + (number.isEmpty ? "unclassified" : number),
+                                                             name: change.rule + (change.title.isEmpty ? "" : " " + change.title),
+                                                             body: "<skipped message=\"\(XMLEscaping.attribute(message))\"/>", kind: .skipped))
+        }
+
         func count(_ cases: [TestCase], _ kind: TestCase.Kind) -> Int { cases.filter { $0.kind == kind }.count }
         func counts(_ cases: [TestCase]) -> String {
             "tests=\"\(cases.count)\" failures=\"\(count(cases, .failure))\" errors=\"\(count(cases, .error))\" skipped=\"\(count(cases, .skipped))\""
@@ -76,6 +86,15 @@ public enum JUnitReporter {
         let title = "\(report.pack.id) \(report.pack.version)"
         var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
         out += "<testsuites name=\"\(XMLEscaping.attribute("clause " + title))\" \(counts(all))>\n"
+        if let tailoring = report.tailoring {
+            // What the tailoring changed, as properties of a suite of its own (no tests).
+            out += "  <testsuite name=\"\(XMLEscaping.attribute("Tailoring: " + tailoring.title))\" tests=\"0\" failures=\"0\" errors=\"0\" skipped=\"0\">\n    <properties>\n"
+            for row in TailoringRows(tailoring: tailoring, report: report).rows {
+                let value = row.change + (row.rationale.isEmpty ? "" : " (\(row.rationale))")
+                out += "      <property name=\"\(XMLEscaping.attribute((row.kind == "exclusion" ? "EXCLUSION" : row.kind) + " " + row.subject))\" value=\"\(XMLEscaping.attribute(value))\"/>\n"
+            }
+            out += "    </properties>\n  </testsuite>\n"
+        }
         for suite in suites {
             let name = suite.clause.map { "\($0.number) \($0.title)" } ?? suite.number
             out += "  <testsuite name=\"\(XMLEscaping.attribute(name))\" \(counts(suite.cases))>\n"

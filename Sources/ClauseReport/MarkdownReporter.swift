@@ -30,6 +30,14 @@ public enum MarkdownReporter {
             let name = snapshot.file + (snapshot.document > 0 ? " #\(snapshot.document + 1)" : "")
             out += "| \(code(name)) | \(cell(snapshot.asOf)) (\(cell(snapshot.asOfSource))) | \(code(String(snapshot.sha256.prefix(12)))) |\n"
         }
+        if let tailoring = report.tailoring {
+            let table = TailoringRows(tailoring: tailoring, report: report)
+            out += "\n## Tailoring\n\n\(inline(tailoring.title)) (\(code(tailoring.file, inTable: false))): \(table.headline).\n\n"
+            out += "| Change | Of | What | Rationale |\n|---|---|---|---|\n"
+            for row in table.rows {
+                out += "| \(row.kind == "exclusion" ? "**EXCLUSION**" : cell(row.kind)) | \(cell(row.subject)) | \(cell(row.change)) | \(cell(row.rationale)) |\n"
+            }
+        }
 
         out += "\n## Conformity by PDCA phase\n\n"
         out += "Only clauses with passing evidence and nothing against them conform; a clause without evidence or not applicable does not.\n\n"

@@ -97,12 +97,22 @@ public enum SARIFReporter {
             return Notification(level: "warning", message: Message(text: text), locations: [Location(physicalLocation: PhysicalLocation(
                 artifactLocation: artifactLocation(w.file, index: nil), region: Region(startLine: w.line, startColumn: w.column)))])
         }
+        let configuration = report.tailoring.map { tailoring in
+            TailoringRows(tailoring: tailoring, report: report).rows.map { row in
+                Notification(level: row.kind == "exclusion" ? "warning" : "note",
+                             message: Message(text: "\(row.kind == "exclusion" ? "EXCLUSION" : row.kind) \(row.subject): \(row.change)"
+                                              + (row.rationale.isEmpty ? "" : " (\(row.rationale))")),
+                             locations: [Location(physicalLocation: PhysicalLocation(artifactLocation: artifactLocation(tailoring.file, index: nil), region: nil))])
+            }
+        }
         let invocation = Invocation(
             executionSuccessful: true,
             toolExecutionNotifications: notifications.isEmpty ? nil : notifications,
+            toolConfigurationNotifications: configuration?.isEmpty == false ? configuration : nil,
             properties: InvocationProperties(
                 gate: report.gate, failOn: report.failOn, pack: report.pack.id + " " + report.pack.version, baseline: report.baseline,
-                snapshots: report.snapshots.map { SnapshotProperties(file: $0.file, document: $0.document, asOf: $0.asOf, asOfSource: $0.asOfSource) }))
+                snapshots: report.snapshots.map { SnapshotProperties(file: $0.file, document: $0.document, asOf: $0.asOf, asOfSource: $0.asOfSource) },
+                tailoring: report.tailoring))
 
         let driver = Driver(name: report.tool.name, version: report.tool.version, semanticVersion: report.tool.version,
                             informationUri: informationURI, rules: rules)
@@ -245,6 +255,8 @@ public enum SARIFReporter {
     struct Invocation: Encodable {
         var executionSuccessful: Bool
         var toolExecutionNotifications: [Notification]?
+        /// The tailoring's changes, one notification each (an exclusion as a warning).
+        var toolConfigurationNotifications: [Notification]?
         var properties: InvocationProperties
     }
 
@@ -254,8 +266,9 @@ public enum SARIFReporter {
         var pack: String
         var baseline: String?
         var snapshots: [SnapshotProperties]
+        var tailoring: Tailoring?
         enum CodingKeys: String, CodingKey {
-            case gate, pack, baseline, snapshots
+            case gate, pack, baseline, snapshots, tailoring
             case failOn = "fail_on"
         }
     }

@@ -9,6 +9,14 @@ public enum TextReporter {
         // Everything that comes from a pack, a snapshot or a waiver is printed escaped.
         func t(_ s: String) -> String { TerminalText.escaped(s, lines: false) }
         var out = "\(t(report.pack.title)) (\(t(report.pack.id)) \(t(report.pack.version)))\n"
+        if let tailoring = report.tailoring {
+            let table = TailoringRows(tailoring: tailoring, report: report)
+            out += "Tailored by \(t(tailoring.title)) (\(t(tailoring.file))): \(table.headline)\n"
+            for row in table.rows {
+                let kind = row.kind == "exclusion" ? paint("EXCLUSION", "1;31") : row.kind
+                out += "  \(kind) \(t(row.subject)): \(t(row.change))" + (row.rationale.isEmpty ? "" : " (\(t(row.rationale)))") + "\n"
+            }
+        }
         for snapshot in report.snapshots {
             out += "\nSnapshot \(t(snapshot.file))" + (report.snapshots.count > 1 || snapshot.document > 0 ? " (document \(snapshot.document + 1))" : "")
             out += ", as of \(snapshot.asOf) (from \(snapshot.asOfSource))\n"

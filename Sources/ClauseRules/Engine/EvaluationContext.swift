@@ -27,6 +27,7 @@ struct EvaluationContext: Sendable {
         fixed["now"] = .timestamp(now)
         period = AuditPeriod.of(rootMap, now: now)
         fixed["audit_period"] = period.value
+        for parameter in pack.parameters { fixed[parameter.name] = parameter.value }
         var letErrors: [String: String] = [:]
         for (name, program) in pack.lets {
             var slots: [Value] = []

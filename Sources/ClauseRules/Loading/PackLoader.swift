@@ -7,7 +7,7 @@ import Foundation
 /// Loads a rule pack (a folder with `pack.yaml`, or one YAML file) and validates all of it,
 /// reporting every problem at once with its file, line and column.
 public enum PackLoader {
-    static let packFields = ["pack", "title", "version", "description", "clauses", "schema", "evidence", "let", "rules"]
+    static let packFields = ["pack", "title", "version", "description", "clauses", "schema", "evidence", "parameters", "let", "rules"]
     static let ruleFields = ["id", "clause", "title", "severity", "stage", "each", "as", "key", "when", "assert", "message", "remediation", "tests", "description"]
     static let testFields = ["name", "snapshot", "as_of", "expect"]
     static let catalogueFields = ["number", "title", "parent"]
@@ -83,6 +83,10 @@ public enum PackLoader {
         // is a located error instead of a failure at evaluation time.
         let sections = schema?.rootProperties ?? []
         let evidence = readEvidence(&header, known: known, sections: sections, diagnostics: &diagnostics)
+        let parameters = readParameters(&header, taken: { name in
+            builtinVariables.contains(name) ? "a built-in variable" : sections.contains(name) ? "a snapshot section" : nil
+        }, diagnostics: &diagnostics)
+        let parameterNames = parameters.map(\.name)
 
         // `let`: named expressions, each may use the ones before it.
         var lets: [(name: String, program: Program)] = []
@@ -94,12 +98,12 @@ public enum PackLoader {
                         continue
                     }
                     // A `let` must not hide a built-in variable or a section of the snapshot.
-                    if builtinVariables.contains(name) || sections.contains(name) || lets.contains(where: { $0.name == name }) {
+                    if builtinVariables.contains(name) || sections.contains(name) || parameterNames.contains(name) || lets.contains(where: { $0.name == name }) {
                         header.error(at: map.keyMarks.isEmpty ? map.mark(at: i) : map.keyMarks[i],
-                                     "'let' name '\(name)' is already \(builtinVariables.contains(name) ? "a built-in variable" : sections.contains(name) ? "a snapshot section" : "defined")")
+                                     "'let' name '\(name)' is already \(builtinVariables.contains(name) ? "a built-in variable" : sections.contains(name) ? "a snapshot section" : parameterNames.contains(name) ? "a parameter" : "defined")")
                         continue
                     }
-                    let environment = Environment(variables: builtinVariables + sections + lets.map(\.name), allowUndeclared: schema == nil)
+                    let environment = Environment(variables: builtinVariables + sections + parameterNames + lets.map(\.name), allowUndeclared: schema == nil)
                     let text: String
                     switch map.values[i] {
                     case .string(let s): text = s
@@ -150,7 +154,7 @@ public enum PackLoader {
         var rules: [Rule] = []
         // A single-file pack holds its rules inline under `rules:`.
         if !isDirectory.boolValue, case .list? = header.map["rules"] {
-            let ruleReader = RuleReader(known: known, lets: lets.map(\.name), sections: sections, checked: schema != nil)
+            let ruleReader = RuleReader(known: known, lets: parameterNames + lets.map(\.name), sections: sections, checked: schema != nil)
             rules += ruleReader.readRules(header.map["rules"] ?? .null, mark: header.map.mark(at: header.map.position(ofString: "rules") ?? 0), source: packDocument.source, diagnostics: &diagnostics)
             ruleFiles = []
         }
@@ -161,7 +165,7 @@ public enum PackLoader {
             guard let document = loadYAML(file) else { continue }
             var reader = FieldReader(document.root, mark: document.rootMark, source: document.source, what: "a rule file", diagnostics: &diagnostics)
             if let (value, mark) = reader.raw("rules", required: true) {
-                rules += RuleReader(known: known, lets: lets.map(\.name), sections: sections, checked: schema != nil).readRules(value, mark: mark, source: document.source, diagnostics: &diagnostics)
+                rules += RuleReader(known: known, lets: parameterNames + lets.map(\.name), sections: sections, checked: schema != nil).readRules(value, mark: mark, source: document.source, diagnostics: &diagnostics)
             }
             reader.finish(allowed: ["rules"])
             diagnostics += reader.diagnostics
@@ -179,7 +183,7 @@ public enum PackLoader {
         if !diagnostics.isEmpty {
             throw DiagnosticError(diagnostics, sources: sources)
         }
-        return Pack(id: id, title: title, version: version, path: path, catalogue: catalogue, lets: lets, rules: rules,
+        return Pack(id: id, title: title, version: version, path: path, catalogue: catalogue, parameters: parameters, lets: lets, rules: rules,
                     schema: schema, schemaClause: schemaClause, evidence: evidence)
     }
 

@@ -10,6 +10,8 @@ public struct Pack: Sendable {
     /// The pack's folder or file, as given.
     public var path: String
     public var catalogue: [ClauseEntry]
+    /// Values the pack leaves to the organisation, read by rules like `let` names.
+    public var parameters: [Parameter]
     /// Named expressions usable in every rule, in the order written (a `let` may use earlier ones).
     public var lets: [(name: String, program: Program)]
     public var rules: [Rule]
@@ -21,7 +23,7 @@ public struct Pack: Sendable {
     /// The sections the pack's clauses need (`evidence:`), in the order written.
     public var evidence: [EvidenceRequirement]
 
-    public init(id: String, title: String, version: String, path: String, catalogue: [ClauseEntry],
+    public init(id: String, title: String, version: String, path: String, catalogue: [ClauseEntry], parameters: [Parameter] = [],
                 lets: [(name: String, program: Program)], rules: [Rule], schema: JSONSchema? = nil,
                 schemaClause: String? = nil, evidence: [EvidenceRequirement] = []) {
         self.id = id
@@ -29,6 +31,7 @@ public struct Pack: Sendable {
         self.version = version
         self.path = path
         self.catalogue = catalogue
+        self.parameters = parameters
         self.lets = lets
         self.rules = rules
         self.schema = schema

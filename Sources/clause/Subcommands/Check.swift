@@ -32,6 +32,12 @@ struct Check: ParsableCommand {
     @Option(help: "Waivers file: findings accepted until a date, with reason and approver.")
     var waivers: String?
 
+    @Option(help: "Tailoring file: parameter values, deselected rules and clauses, severities and the organisation's own rules, each with a rationale.")
+    var tailoring: String?
+
+    @Flag(name: .customLong("allow-exclusions"), help: "Accept a tailoring that leaves a clause of ISO/IEC 20000-1 with no rule (reported as an exclusion).")
+    var allowExclusions = false
+
     @Option(help: "A clause-results/1 JSON file: findings already in it do not fail the gate.")
     var baseline: String?
 
@@ -75,7 +81,7 @@ struct Check: ParsableCommand {
         if outputs.count > max(formats.count, 1) || max(formats.count, 1) - outputs.count > 1 {
             throw ValidationError("give one --output per --format; at most one format may go to standard output")
         }
-        try Self.checkOutputs(outputs, inputs: snapshots + [waivers, baseline, pack].compactMap { $0 })
+        try Self.checkOutputs(outputs, inputs: snapshots + [waivers, baseline, pack, tailoring].compactMap { $0 })
     }
 
     func run() throws {
@@ -88,7 +94,16 @@ struct Check: ParsableCommand {
         progress.say("loading \(snapshots.first ?? "")")
         let loadingPack = BackgroundPack(path: self.pack)
         var first = snapshots.first.map { file in Result { try SnapshotEvaluation.load(file, pack: self.pack) } }
-        let pack = try loadingPack.wait()
+        var pack = try loadingPack.wait()
+        let shipped = pack
+        var tailored: Tailoring? = nil
+        if let tailoring {
+            do {
+                (pack, tailored) = try TailoringLoader.apply(path: tailoring, to: pack, allowExclusions: allowExclusions)
+            } catch {
+                throw Failure.badInput(error)
+            }
+        }
         let selection = RuleSelection(rules: Set(rules), clausePrefixes: clauses, stage: stage.flatMap(Stage.init(rawValue:)))
         var engine = Engine(pack: pack, selection: selection)
         engine.ruleTimeLimit = ruleTimeout > 0 ? .milliseconds(Int64(min(ruleTimeout, 1e9) * 1000)) : nil
@@ -104,7 +119,7 @@ struct Check: ParsableCommand {
         var statuses: [WaiverStatus] = []
         if let waivers {
             do {
-                let list = try WaiverLoader.load(path: waivers, knownRules: Set(pack.rules.map(\.id) + BuiltinCheck.allCases.map(\.rawValue)))
+                let list = try WaiverLoader.load(path: waivers, knownRules: Set((pack.rules + shipped.rules).map(\.id) + BuiltinCheck.allCases.map(\.rawValue)))
                 statuses = Adjudication.apply(list, to: &results)
             } catch {
                 throw Failure.badInput(error)
@@ -114,7 +129,7 @@ struct Check: ParsableCommand {
             Adjudication.apply(baseline: try Self.loadBaseline(baseline), to: &results)
         }
         let report = CheckReport(toolVersion: ClauseVersion.string, pack: pack, rules: engine.rules, snapshots: results, failOn: Severity(rawValue: failOn),
-                                 waivers: statuses, baseline: baseline)
+                                 waivers: statuses, baseline: baseline, tailoring: tailored)
         progress.finish()
         let formats = self.formats.isEmpty ? [ReportFormat.text] : self.formats
         for (i, format) in formats.enumerated() {
