@@ -112,11 +112,18 @@ public enum TailoringLoader {
             record.clauses.append(.init(clause: entry.number, title: entry.title, rationale: rationale))
         }
         func under(_ clause: String, _ prefix: String) -> Bool { clause == prefix || clause.hasPrefix(prefix + ".") }
+        // A rule goes when each clause it cites is a deselected clause, lies under one, or is an
+        // ancestor of one (a rule citing 8.4 and 8.4.1 goes with 8.4.1).
+        var removedBy: [String: Int] = [:]
         for rule in out.rules where deselected[rule.id] == nil {
-            let covering = rule.clauses.map { c in deselectedClauses.first { under(c, $0.clause) } }
-            if !covering.isEmpty, covering.allSatisfy({ $0 != nil }), let first = covering.first, let by = first {
-                deselected[rule.id] = ("clause \(by.clause) deselected: \(by.rationale)", by.at)
-            }
+            let direct = rule.clauses.compactMap { c in deselectedClauses.first { under(c, $0.clause) } }
+            guard let by = direct.first, rule.clauses.allSatisfy({ c in deselectedClauses.contains { under(c, $0.clause) || under($0.clause, c) } })
+            else { continue }
+            deselected[rule.id] = ("clause \(by.clause) deselected: \(by.rationale)", by.at)
+            removedBy[by.clause, default: 0] += 1
+        }
+        for clause in deselectedClauses where removedBy[clause.clause] == nil {
+            reader.error(at: clause.at, "deselecting clause \(clause.clause) removes no rule: every rule citing it also cites a clause that stays")
         }
         for rule in out.rules {
             guard let (rationale, _) = deselected[rule.id] else { continue }
