@@ -30,6 +30,8 @@ public enum MarkdownReporter {
             let name = snapshot.file + (snapshot.document > 0 ? " #\(snapshot.document + 1)" : "")
             out += "| \(code(name)) | \(cell(snapshot.asOf)) (\(cell(snapshot.asOfSource))) | \(code(String(snapshot.sha256.prefix(12)))) |\n"
         }
+        let keys = Set(report.snapshots.flatMap { $0.keys ?? [] }).sorted()
+        if !keys.isEmpty { out += "\nJudged only the elements with key \(keys.map { code($0, inTable: false) }.joined(separator: ", ")) (`--key`).\n" }
         if let tailoring = report.tailoring {
             let table = TailoringRows(tailoring: tailoring, report: report)
             out += "\n## Tailoring\n\n\(inline(tailoring.title)) (\(code(tailoring.file, inTable: false))): \(table.headline).\n\n"

@@ -20,6 +20,9 @@ public enum TextReporter {
         for snapshot in report.snapshots {
             out += "\nSnapshot \(t(snapshot.file))" + (report.snapshots.count > 1 || snapshot.document > 0 ? " (document \(snapshot.document + 1))" : "")
             out += ", as of \(snapshot.asOf) (from \(snapshot.asOfSource))\n"
+            if let keys = snapshot.keys {
+                out += "Judged only the elements with key \(keys.map(t).joined(separator: ", ")) (--key)\n"
+            }
             let byClause = Dictionary(grouping: snapshot.findings) { $0.clauses.first?.number ?? "" }
             var seen: [String: Int] = [:]
             var omitted: [(rule: String, count: Int)] = []

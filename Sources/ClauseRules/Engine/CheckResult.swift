@@ -62,9 +62,11 @@ public struct SnapshotResult: Sendable, Codable {
     public var asOfSource: String
     public var rules: [RuleSummary]
     public var findings: [Finding]
+    /// With `--key`: the keys that matched an element of this snapshot.
+    public var keys: [String]? = nil
 
     enum CodingKeys: String, CodingKey {
-        case file, document, sha256, rules, findings
+        case file, document, sha256, rules, findings, keys
         case asOf = "as_of"
         case asOfSource = "as_of_source"
     }

@@ -9,15 +9,20 @@ public struct RuleSelection: Sendable {
     public var rules: Set<String> = []
     public var clausePrefixes: [String] = []
     public var stage: Stage?
+    /// `--key`: only elements with one of these keys are judged, and rules without `each`
+    /// (which judge no keyed element) do not run.
+    public var keys: Set<String> = []
 
-    public init(rules: Set<String> = [], clausePrefixes: [String] = [], stage: Stage? = nil) {
+    public init(rules: Set<String> = [], clausePrefixes: [String] = [], stage: Stage? = nil, keys: Set<String> = []) {
         self.rules = rules
         self.clausePrefixes = clausePrefixes
         self.stage = stage
+        self.keys = keys
     }
 
     public func includes(_ rule: Rule) -> Bool {
         if !rules.isEmpty && !rules.contains(rule.id) { return false }
+        if !keys.isEmpty && rule.each == nil { return false }
         if let stage, rule.stage != stage { return false }
         if !clausePrefixes.isEmpty {
             return rule.clauses.contains { clause in
@@ -44,6 +49,8 @@ public struct Engine: Sendable {
     public let evidence: [EvidenceRequirement]
     /// The sections those requirements name: a rule missing one of these only counts it.
     let covered: Set<String>
+    /// The `--key` values, if any (see `RuleSelection.keys`).
+    public let keys: Set<String>
     /// How long one rule may take on one snapshot (`clause check --rule-timeout`); nil for no
     /// limit. Elements left unjudged are one error of the rule, never a pass.
     public var ruleTimeLimit: Duration? = nil
@@ -51,6 +58,7 @@ public struct Engine: Sendable {
     public init(pack: Pack, selection: RuleSelection = RuleSelection()) {
         self.pack = pack
         self.rules = pack.rules.filter { selection.includes($0) }
+        self.keys = selection.keys
         // Sections a program reads: declared ones (with a schema), and names left to the
         // snapshot at run time (without one) — both are top-level keys of the snapshot.
         let sections = Set(pack.sections)
@@ -105,7 +113,7 @@ public struct Engine: Sendable {
     /// Evaluates every selected rule on `document` at time `now`, after checking the snapshot
     /// itself (schema, evidence, provenance); `strict` makes unknown sections and fields errors.
     public func evaluate(_ document: Document, now: Timestamp, asOfSource: String, sha256: String, strict: Bool = false) -> SnapshotResult {
-        let context = EvaluationContext(pack: pack, document: document, now: now)
+        let context = EvaluationContext(pack: pack, document: document, now: now, keys: keys.isEmpty ? nil : KeyFilter(keys: keys))
         let clock = RuleClock(limit: ruleTimeLimit, rules: rules.count)
         let checks = SnapshotAssessment(pack: pack, document: document, now: now, period: context.period, evidence: evidence, strict: strict)
         var summaries = rules.map { RuleSummary(rule: $0.id, clauses: $0.clauses, severity: $0.severity, stage: $0.stage) }
@@ -183,7 +191,8 @@ public struct Engine: Sendable {
             }
         }
         return SnapshotResult(file: document.fileName, document: document.index, sha256: sha256, asOf: now.rfc3339,
-                              asOfSource: asOfSource, rules: assessment.summaries + summaries, findings: findings)
+                              asOfSource: asOfSource, rules: assessment.summaries + summaries, findings: findings,
+                              keys: context.keys.map(\.matched))
     }
 
     /// What a rule is to judge: the snapshot once, the elements its `each` gave, or nothing
@@ -204,7 +213,17 @@ public struct Engine: Sendable {
         case .failure(let error):
             return .done([Judgement(outcome: .error, element: nil, key: nil, message: "'each' failed: \(error.message)")])
         case .success(.list(let list)):
-            return list.isEmpty ? .done([Judgement(outcome: .notApplicable, element: nil, key: nil, message: "")]) : .elements(list)
+            if list.isEmpty { return .done([Judgement(outcome: .notApplicable, element: nil, key: nil, message: "")]) }
+            guard let filter = context.keys, let keyProgram = rule.key else { return .elements(list) }
+            // Only the elements with a wanted key; one whose key fails is kept, to be an error.
+            let kept = list.elements.filter { element in
+                switch context.run(keyProgram, element: element, name: rule.elementName) {
+                case .success(.string(let s)): filter.admits(s)
+                case .success(let other): filter.admits(MessageTemplate.display(other))
+                case .failure: true
+                }
+            }
+            return kept.isEmpty ? .done([]) : .elements(ValueList(kept))
         case .success(let other):
             return .done([Judgement(outcome: .error, element: nil, key: nil, message: "'each' must give a list, not \(other.kindName)")])
         }

@@ -12,8 +12,11 @@ struct EvaluationContext: Sendable {
     let period: AuditPeriod
     let fixed: [String: Value]
     let letErrors: [String: String]
+    /// `--key`: the elements to judge, and the keys that matched one.
+    let keys: KeyFilter?
 
-    init(pack: Pack, document: Document, now: Timestamp) {
+    init(pack: Pack, document: Document, now: Timestamp, keys: KeyFilter? = nil) {
+        self.keys = keys
         root = document.root
         rootMap = document.root.mapValue
         rootMark = document.rootMark

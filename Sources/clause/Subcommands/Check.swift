@@ -53,6 +53,9 @@ struct Check: ParsableCommand {
     @Option(help: "Run only rules of this audit stage: documentation or operation.")
     var stage: String?
 
+    @Option(name: .customLong("key"), help: "Judge only the elements with this key (repeatable), such as one change before its deployment; a key no element has is an error.")
+    var keys: [String] = []
+
     @Flag(help: "Unknown snapshot sections and fields are errors that fail the gate, not observations.")
     var strict = false
 
@@ -104,10 +107,10 @@ struct Check: ParsableCommand {
                 throw Failure.badInput(error)
             }
         }
-        let selection = RuleSelection(rules: Set(rules), clausePrefixes: clauses, stage: stage.flatMap(Stage.init(rawValue:)))
+        let selection = RuleSelection(rules: Set(rules), clausePrefixes: clauses, stage: stage.flatMap(Stage.init(rawValue:)), keys: Set(keys))
         var engine = Engine(pack: pack, selection: selection)
         engine.ruleTimeLimit = ruleTimeout > 0 ? .milliseconds(Int64(min(ruleTimeout, 1e9) * 1000)) : nil
-        try Self.checkSelection(rules: rules, clauses: clauses, stage: stage, pack: pack, engine: engine)
+        try Self.checkSelection(rules: rules, clauses: clauses, stage: stage, keys: keys, pack: pack, engine: engine)
         let fixedNow = try asOf.map(Self.parseDate)
         var results: [SnapshotResult] = []
         for (i, file) in snapshots.enumerated() {
@@ -115,6 +118,11 @@ struct Check: ParsableCommand {
             first = nil  // not kept while the next files load
             progress.say("evaluating \(engine.rules.count) rules on \(file)")
             results += try SnapshotEvaluation.evaluate(loaded, file: file, engine: engine, fixedNow: fixedNow, strict: strict)
+        }
+        // A key that no judged element has would give a gate about nothing.
+        let matched = Set(results.flatMap { $0.keys ?? [] })
+        if let missing = keys.first(where: { !matched.contains($0) }) {
+            throw Failure.badInput("no element judged by the selected rules has key '\(TerminalText.escaped(missing, lines: false))': nothing would be checked for it")
         }
         var statuses: [WaiverStatus] = []
         if let waivers {
@@ -142,7 +150,7 @@ struct Check: ParsableCommand {
 
     /// A selection that selects nothing would pass the gate having checked nothing: an unknown
     /// rule or clause, or options that leave no rule, are bad input, with a did-you-mean.
-    static func checkSelection(rules: [String], clauses: [String], stage: String?, pack: Pack, engine: Engine) throws {
+    static func checkSelection(rules: [String], clauses: [String], stage: String?, keys: [String] = [], pack: Pack, engine: Engine) throws {
         let ids = pack.rules.map(\.id)
         for id in rules where !ids.contains(id) {
             let hint = ids.first { $0.lowercased() == id.lowercased() } ?? Suggestion.closest(to: id, among: ids)
@@ -154,7 +162,8 @@ struct Check: ParsableCommand {
                                    + (Suggestion.closest(to: clause, among: numbers).map { "; did you mean '\($0)'?" } ?? ""))
         }
         if engine.rules.isEmpty {
-            let asked = (rules.map { "--rule \($0)" } + clauses.map { "--clause \($0)" } + (stage.map { ["--stage \($0)"] } ?? [])).joined(separator: " ")
+            let asked = (rules.map { "--rule \($0)" } + clauses.map { "--clause \($0)" } + (stage.map { ["--stage \($0)"] } ?? [])
+                         + (keys.isEmpty ? [] : ["--key (rules with 'each' only)"])).joined(separator: " ")
             throw Failure.badInput("\(asked) selects no rule of pack \(pack.id): nothing would be checked")
         }
     }
