@@ -1,4 +1,6 @@
 import ArgumentParser
+import ClauseDiagnostics
+import ClauseDocument
 import Foundation
 
 /// The `clause` command: ISO/IEC 20000-1:2018 compliance checks as code.
@@ -16,6 +18,10 @@ struct Clause: ParsableCommand {
     /// failed write to standard output or error turns any result into exit 2.
     static func main() {
         var code: Int32 = 0
+        if Array(CommandLine.arguments.dropFirst()) == ["--version"] {
+            Console.write(ClauseVersion.report(), to: 1)
+            Foundation.exit(Console.failure == nil ? 0 : 2)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()
@@ -41,4 +47,17 @@ struct Clause: ParsableCommand {
 /// The tool's version, printed by `--version` and written into every result.
 enum ClauseVersion {
     static let string = "0.1.0"
+
+    /// `clause --version`: the tool's version, then the shipped pack it would use without
+    /// `--pack` (its id, version and folder), or that none was found.
+    static func report() -> String {
+        var out = "clause \(string)\n"
+        guard let path = PackLocator.defaultPack() else { return out + "pack: none found (give one with --pack)\n" }
+        var options = LoadOptions()
+        options.format = .yaml
+        let header = (try? DocumentLoader.load(path: path + "/pack.yaml", options: options))?.first?.root
+        let id = header?["pack"]?.stringValue ?? "?"
+        let version = header?["version"]?.stringValue ?? "?"
+        return out + "pack \(TerminalText.escaped(id, lines: false)) \(TerminalText.escaped(version, lines: false)) (\(TerminalText.escaped(path, lines: false)))\n"
+    }
 }
