@@ -5,6 +5,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case text, json
     case sarif, junit, markdown
     case html
+    case codequality
 
     /// Renders `report`; `colour` only matters for text on a terminal, `listing` for text and
     /// Markdown (the other formats always list every finding).
@@ -16,6 +17,7 @@ public enum ReportFormat: String, Sendable, CaseIterable {
         case .junit: JUnitReporter.render(report)
         case .markdown: MarkdownReporter.render(report, listing: listing)
         case .html: HTMLReporter.render(report)
+        case .codequality: CodeQualityReporter.render(report)
         }
     }
 }
