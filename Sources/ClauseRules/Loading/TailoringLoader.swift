@@ -40,8 +40,7 @@ public enum TailoringLoader {
         // Parameters: a value of the declared type within the declared range, with a rationale.
         for (name, value, at, keyAt) in entries("parameters", &reader) {
             guard let index = out.parameters.firstIndex(where: { $0.name == name }) else {
-                reader.error(at: keyAt, "the pack has no parameter '\(name)'",
-                             notes: FieldReader.suggestion(for: name, among: out.parameters.map(\.name)).map { ["did you mean '\($0)'?"] } ?? [])
+                unknown("parameter", name, among: out.parameters.map(\.name), at: keyAt, &reader)
                 continue
             }
             var entry = FieldReader(value, mark: at, source: document.source, what: "parameter '\(name)'", diagnostics: &diagnostics)
@@ -64,8 +63,7 @@ public enum TailoringLoader {
         var deselected: [String: (rationale: String, at: SourceMark)] = [:]
         for (id, value, at, keyAt) in entries("rules", &reader) {
             guard let index = out.rules.firstIndex(where: { $0.id == id }) else {
-                reader.error(at: keyAt, "the pack has no rule '\(id)'",
-                             notes: FieldReader.suggestion(for: id, among: out.rules.map(\.id)).map { ["did you mean '\($0)'?"] } ?? [])
+                unknown("rule", id, among: out.rules.map(\.id), at: keyAt, &reader)
                 continue
             }
             var entry = FieldReader(value, mark: at, source: document.source, what: "rule '\(id)'", diagnostics: &diagnostics)
@@ -197,6 +195,12 @@ public enum TailoringLoader {
     }
 
     /// The entries of a mapping field: key, value, the value's mark and the key's mark.
+    /// `the pack has no rule 'CERT-05'`, with a did-you-mean among what the pack has.
+    static func unknown(_ what: String, _ name: String, among names: [String], at mark: SourceMark, _ reader: inout FieldReader) {
+        reader.error(at: mark, "the pack has no \(what) '\(name)'",
+                     notes: FieldReader.suggestion(for: name, among: names).map { ["did you mean '\($0)'?"] } ?? [])
+    }
+
     /// A rationale is what an auditor reads: it must say something.
     static func rationale(_ reader: inout FieldReader) -> String {
         guard let text = reader.string("rationale", required: true) else { return "" }
