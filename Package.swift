@@ -3,7 +3,6 @@ import PackageDescription
 
 let package = Package(
     name: "Clause",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "clause", targets: ["clause"]),
         .library(name: "ClauseKit", targets: ["ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseRules", "ClauseReport"]),
