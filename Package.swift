@@ -6,6 +6,9 @@ let package = Package(
     products: [
         .executable(name: "clause", targets: ["clause"]),
         .library(name: "ClauseKit", targets: ["ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseRules", "ClauseReport"]),
+        // The rules engine without the reporters, and with no crypto package: for programs that
+        // only load packs and evaluate snapshots (and the fuzz targets).
+        .library(name: "ClauseEngine", targets: ["ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseRules"]),
         .library(name: "ClauseCEL", targets: ["ClauseExpression", "ClauseValue"]),
     ],
     dependencies: [
@@ -27,11 +30,11 @@ let package = Package(
         .executableTarget(name: "cel-conformance", dependencies: ["ClauseExpression", "ClauseValue"]),
         .target(
             name: "ClauseRules",
-            dependencies: [
-                "ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseExpression", "ClauseSchema",
-                .product(name: "Crypto", package: "swift-crypto"),
-            ]
+            dependencies: ["ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseExpression", "ClauseSchema"]
         ),
+        // The SHA-256 of a file for run manifests and provenance, kept out of the rules engine
+        // so that embedding it does not pull in a crypto package.
+        .target(name: "ClauseDigest", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "ClauseReport",
             dependencies: ["ClauseRules", "ClauseDiagnostics", "ClauseDocument", .product(name: "Crypto", package: "swift-crypto")]
@@ -39,18 +42,18 @@ let package = Package(
         .target(
             name: "ClauseImport",
             dependencies: [
-                "ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseExpression", "ClauseRules",
+                "ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseExpression", "ClauseRules", "ClauseDigest",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]
         ),
         .executableTarget(
             name: "clause",
             dependencies: [
-                "ClauseDocument", "ClauseExpression", "ClauseRules", "ClauseReport", "ClauseDiagnostics", "ClauseValue", "ClauseImport",
+                "ClauseDocument", "ClauseExpression", "ClauseRules", "ClauseReport", "ClauseDiagnostics", "ClauseValue", "ClauseImport", "ClauseDigest",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "clause-bench", dependencies: ["CYAML", "ClauseDocument", "ClauseValue", "ClauseExpression", "ClauseRules"]),
+        .executableTarget(name: "clause-bench", dependencies: ["CYAML", "ClauseDocument", "ClauseValue", "ClauseExpression", "ClauseRules", "ClauseDigest"]),
         .testTarget(name: "ClauseDiagnosticsTests", dependencies: ["ClauseDiagnostics"]),
         .testTarget(name: "ClauseValueTests", dependencies: ["ClauseValue"]),
         .testTarget(

@@ -8,9 +8,9 @@ let package = Package(
     dependencies: [.package(name: "Clause", path: "..")],
     targets: [
         .target(name: "FuzzSupport"),
-        .executableTarget(name: "FuzzYAML", dependencies: ["FuzzSupport", .product(name: "ClauseKit", package: "Clause")]),
-        .executableTarget(name: "FuzzJSON", dependencies: ["FuzzSupport", .product(name: "ClauseKit", package: "Clause")]),
+        .executableTarget(name: "FuzzYAML", dependencies: ["FuzzSupport", .product(name: "ClauseEngine", package: "Clause")]),
+        .executableTarget(name: "FuzzJSON", dependencies: ["FuzzSupport", .product(name: "ClauseEngine", package: "Clause")]),
         .executableTarget(name: "FuzzCEL", dependencies: ["FuzzSupport", .product(name: "ClauseCEL", package: "Clause")]),
-        .executableTarget(name: "FuzzPack", dependencies: ["FuzzSupport", .product(name: "ClauseKit", package: "Clause")]),
+        .executableTarget(name: "FuzzPack", dependencies: ["FuzzSupport", .product(name: "ClauseEngine", package: "Clause")]),
     ]
 )

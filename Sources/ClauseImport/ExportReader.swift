@@ -2,6 +2,7 @@ import ClauseDiagnostics
 import ClauseDocument
 import ClauseRules
 import ClauseValue
+import ClauseDigest
 import Crypto
 import Foundation
 
@@ -184,16 +185,10 @@ enum ExportReader {
                 rows.append(ExportRow(value: .null, mark: error.location.mark, problem: "\(relative): \(error.message)", file: path))
             }
         }
-        return ExportTable(sha256: hex(hasher.finalize()), bytes: 0) { _, body in rows.forEach(body) }
+        return ExportTable(sha256: FileDigest.hex(hasher.finalize()), bytes: 0) { _, body in rows.forEach(body) }
     }
 
-    static func digest(_ bytes: [UInt8]) -> String { hex(SHA256.hash(data: bytes)) }
-
-    /// A digest as lowercase hex, as `sources.<section>.sha256` holds it.
-    private static func hex(_ digest: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        return String(decoding: digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
-    }
+    static func digest(_ bytes: [UInt8]) -> String { FileDigest.hex(SHA256.hash(data: bytes)) }
 
     /// `value` with every string that is a missing marker replaced by null (inside maps too).
     static func nulling(_ value: Value, _ missing: Set<String>) -> Value {

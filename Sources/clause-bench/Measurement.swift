@@ -1,4 +1,5 @@
 import CYAML
+import ClauseDigest
 import ClauseDocument
 import ClauseRules
 import ClauseValue

@@ -1,4 +1,4 @@
-import ClauseRules
+import ClauseDigest
 import Dispatch
 
 /// Hashes a snapshot file on the other core while it is being parsed, so the run manifest's

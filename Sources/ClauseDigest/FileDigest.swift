@@ -11,6 +11,12 @@ import Darwin
 public enum FileDigest {
     /// The lowercase hex digest, read in 1 MiB chunks so a large snapshot is never held in
     /// memory whole; nil when the file cannot be read.
+    /// A digest as lowercase hex, as results and `sources.<section>.sha256` hold it.
+    public static func hex(_ digest: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        return String(decoding: digest.flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
+    }
+
     public static func sha256(path: String) -> String? {
         guard let file = fopen(path, "rb") else { return nil }
         defer { fclose(file) }
@@ -21,8 +27,7 @@ public enum FileDigest {
             chunk.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
             if n < chunk.count {
                 guard ferror(file) == 0 else { return nil }
-                let digits = Array("0123456789abcdef".utf8)
-                return String(decoding: hasher.finalize().flatMap { [digits[Int($0 >> 4)], digits[Int($0 & 15)]] }, as: UTF8.self)
+                return hex(hasher.finalize())
             }
         }
     }
