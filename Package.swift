@@ -27,7 +27,9 @@ let package = Package(
         .target(name: "ClauseDocument", dependencies: ["CYAML", "ClauseDiagnostics", "ClauseValue"]),
         .target(name: "ClauseExpression", dependencies: ["ClauseDiagnostics", "ClauseValue"]),
         .target(name: "ClauseSchema", dependencies: ["ClauseDiagnostics", "ClauseValue", "ClauseExpression"]),
-        .executableTarget(name: "cel-conformance", dependencies: ["ClauseExpression", "ClauseValue"]),
+        // The runner of CEL's conformance suites (JSON form), beside the language, not in it.
+        .target(name: "CELConformance", dependencies: ["ClauseExpression", "ClauseValue"]),
+        .executableTarget(name: "cel-conformance", dependencies: ["CELConformance"]),
         .target(
             name: "ClauseRules",
             dependencies: ["ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseExpression", "ClauseSchema"]
@@ -63,7 +65,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ClauseExpressionTests",
-            dependencies: ["ClauseExpression", "ClauseValue", "ClauseDiagnostics"],
+            dependencies: ["ClauseExpression", "ClauseValue", "ClauseDiagnostics", "CELConformance"],
             resources: [.copy("Fixtures")]
         ),
         .target(name: "ClauseTestSupport", path: "Tests/ClauseTestSupport", exclude: ["README.md", "sarif-schema-2.1.0.json"]),

@@ -1,4 +1,4 @@
-import ClauseExpression
+import CELConformance
 import Foundation
 
 // Runs CEL conformance test files through ClauseExpression and prints the tallies.

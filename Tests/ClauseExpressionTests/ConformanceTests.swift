@@ -1,3 +1,4 @@
+import CELConformance
 import ClauseExpression
 import Foundation
 import Testing

@@ -1,3 +1,4 @@
+import ClauseExpression
 import ClauseValue
 import Foundation
 
@@ -118,7 +119,7 @@ public enum ConformanceSuite {
 
     static func describe(_ r: EvalResult) -> String {
         switch r {
-        case .value(let v): return "\(v.kindName) \(Format.debug(v))"
+        case .value(let v): return "\(v.kindName) \(v)"
         case .type(let t): return "type \(t)"
         case .optional(nil): return "optional.none()"
         case .optional(let x?): return "optional.of(\(describe(x)))"
@@ -207,11 +208,13 @@ public enum ConformanceSuite {
             guard let s = v as? String else { throw bad() }
             return .type(s)
         case "duration":
-            guard let s = v as? String, case .value(let d) = Time.parseDuration(s) else { throw bad() }
+            // Through the language itself, as an expression would write it.
+            guard let s = v as? String, let d = try? Program.compile("duration(s)", environment: Environment(variables: ["s"]))
+                .evaluate(Activation(["s": .string(s)])) else { throw bad() }
             return .value(d)
         case "timestamp":
-            guard let s = v as? String, case .value(let t) = Time.parseTimestamp(s) else { throw bad() }
-            return .value(t)
+            guard let s = v as? String, let t = Timestamp(rfc3339: s) else { throw bad() }
+            return .value(.timestamp(t))
         case "optional":
             if v is NSNull { return .optional(nil) }
             return .optional(try typed(v))
