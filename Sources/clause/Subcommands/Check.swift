@@ -42,7 +42,7 @@ struct Check: ParsableCommand {
     var baseline: String?
 
     @Option(name: .customLong("fail-on"), help: "Lowest severity that fails the gate: major, minor, observation or none.")
-    var failOn: String = "minor"
+    var failOn: FailOn = .minor
 
     @Option(name: .customLong("rule"), help: "Run only this rule (repeatable).")
     var rules: [String] = []
@@ -51,7 +51,7 @@ struct Check: ParsableCommand {
     var clauses: [String] = []
 
     @Option(help: "Run only rules of this audit stage: documentation or operation.")
-    var stage: String?
+    var stage: Stage?
 
     @Option(name: .customLong("key"), help: "Judge only the elements with this key (repeatable), such as one change before its deployment; a key no element has is an error.")
     var keys: [String] = []
@@ -72,12 +72,6 @@ struct Check: ParsableCommand {
     var summaryOnly = false
 
     func validate() throws {
-        if failOn != "none" && Severity(rawValue: failOn) == nil {
-            throw ValidationError("--fail-on must be major, minor, observation or none")
-        }
-        if let stage, Stage(rawValue: stage) == nil {
-            throw ValidationError("--stage must be documentation or operation")
-        }
         if maxFindings < 0 { throw ValidationError("--max-findings must be 0 (no limit) or more") }
         if !(timeout >= 0) { throw ValidationError("--timeout must be a number of seconds, 0 for none") }
         if !(ruleTimeout >= 0) || !ruleTimeout.isFinite { throw ValidationError("--rule-timeout must be a number of seconds, 0 for none") }
@@ -107,7 +101,7 @@ struct Check: ParsableCommand {
                 throw Failure.badInput(error)
             }
         }
-        let selection = RuleSelection(rules: Set(rules), clausePrefixes: clauses, stage: stage.flatMap(Stage.init(rawValue:)), keys: Set(keys))
+        let selection = RuleSelection(rules: Set(rules), clausePrefixes: clauses, stage: stage, keys: Set(keys))
         var engine = Engine(pack: pack, selection: selection)
         engine.ruleTimeLimit = ruleTimeout > 0 ? .milliseconds(Int64(min(ruleTimeout, 1e9) * 1000)) : nil
         try Self.checkSelection(rules: rules, clauses: clauses, stage: stage, keys: keys, pack: pack, engine: engine)
@@ -136,7 +130,7 @@ struct Check: ParsableCommand {
         if let baseline {
             Adjudication.apply(baseline: try Self.loadBaseline(baseline), to: &results)
         }
-        let report = CheckReport(toolVersion: ClauseVersion.string, pack: pack, rules: engine.rules, snapshots: results, failOn: Severity(rawValue: failOn),
+        let report = CheckReport(toolVersion: ClauseVersion.string, pack: pack, rules: engine.rules, snapshots: results, failOn: failOn.severity,
                                  waivers: statuses, baseline: baseline, tailoring: tailored)
         progress.finish()
         let formats = self.formats.isEmpty ? [ReportFormat.text] : self.formats
@@ -150,7 +144,7 @@ struct Check: ParsableCommand {
 
     /// A selection that selects nothing would pass the gate having checked nothing: an unknown
     /// rule or clause, or options that leave no rule, are bad input, with a did-you-mean.
-    static func checkSelection(rules: [String], clauses: [String], stage: String?, keys: [String] = [], pack: Pack, engine: Engine) throws {
+    static func checkSelection(rules: [String], clauses: [String], stage: Stage?, keys: [String] = [], pack: Pack, engine: Engine) throws {
         let ids = pack.rules.map(\.id)
         for id in rules where !ids.contains(id) {
             let hint = ids.first { $0.lowercased() == id.lowercased() } ?? Suggestion.closest(to: id, among: ids)
@@ -162,7 +156,7 @@ struct Check: ParsableCommand {
                                    + (Suggestion.closest(to: clause, among: numbers).map { "; did you mean '\($0)'?" } ?? ""))
         }
         if engine.rules.isEmpty {
-            let asked = (rules.map { "--rule \($0)" } + clauses.map { "--clause \($0)" } + (stage.map { ["--stage \($0)"] } ?? [])
+            let asked = (rules.map { "--rule \($0)" } + clauses.map { "--clause \($0)" } + (stage.map { ["--stage \($0.rawValue)"] } ?? [])
                          + (keys.isEmpty ? [] : ["--key (rules with 'each' only)"])).joined(separator: " ")
             throw Failure.badInput("\(asked) selects no rule of pack \(pack.id): nothing would be checked")
         }

@@ -40,12 +40,9 @@ struct Diff: ParsableCommand {
     var output: String?
 
     @Option(name: .customLong("fail-on"), help: "Lowest severity of a new nonconformity that fails the gate: major, minor, observation or none.")
-    var failOn: String = "minor"
+    var failOn: FailOn = .minor
 
     func validate() throws {
-        if failOn != "none" && Severity(rawValue: failOn) == nil {
-            throw ValidationError("--fail-on must be major, minor, observation or none")
-        }
         try Check.checkOutputs(output.map { [$0] } ?? [], inputs: [old, new, waivers, pack].compactMap { $0 })
     }
 
@@ -69,13 +66,13 @@ struct Diff: ParsableCommand {
                 throw Failure.badInput(error)
             }
         }
-        let delta = Delta(old: oldReport, new: newReport, failOn: Severity(rawValue: failOn), toolVersion: ClauseVersion.string)
+        let delta = Delta(old: oldReport, new: newReport, failOn: failOn.severity, toolVersion: ClauseVersion.string)
         try Check.emit(format.render(delta, colour: output == nil && StandardOutputInfo.isTerminal), to: output)
         if !delta.gatePassed { throw ExitCode(1) }
     }
 
     /// A results file read back, or a snapshot file evaluated with the pack.
-    static func report(_ path: String, packPath: String?, pack: () throws -> Pack, fixedNow: Timestamp?, failOn: String) throws -> CheckReport {
+    static func report(_ path: String, packPath: String?, pack: () throws -> Pack, fixedNow: Timestamp?, failOn: FailOn) throws -> CheckReport {
         let loaded = try SnapshotEvaluation.load(path, pack: packPath)
         let documents = loaded.documents
         if let first = documents.first, case .string(let schema)? = first.root["schema"], schema.hasPrefix("clause-") {
@@ -94,7 +91,7 @@ struct Diff: ParsableCommand {
         let pack = try pack()
         let engine = Engine(pack: pack)
         let results = try SnapshotEvaluation.evaluate(loaded, file: path, engine: engine, fixedNow: fixedNow)
-        return CheckReport(toolVersion: ClauseVersion.string, pack: pack, rules: engine.rules, snapshots: results, failOn: Severity(rawValue: failOn))
+        return CheckReport(toolVersion: ClauseVersion.string, pack: pack, rules: engine.rules, snapshots: results, failOn: failOn.severity)
     }
 
     /// Points at the value the decoder choked on, so a hand-edited results file is easy to fix.
