@@ -6,25 +6,11 @@ import Testing
 /// the release build with a static standard library is what `scripts/install` builds without
 /// `--binary`, recorded in docs/install.md.)
 @Suite struct InstallTests {
+    /// A command other than the tests' `clause`, run as `CLIRunner` runs it; `CLAUSE_PACK` is
+    /// cleared, so that a binary finds its pack as an installed one would.
     static func shell(_ command: String, _ arguments: [String], in directory: URL? = nil, environment: [String: String] = [:]) throws -> CLIRunner.Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: command)
-        process.arguments = arguments
-        process.currentDirectoryURL = directory ?? CLIRunner.packageRoot
-        var env = ProcessInfo.processInfo.environment
-        env.removeValue(forKey: "CLAUSE_PACK")
-        for (k, v) in environment { env[k] = v }
-        process.environment = env
-        let dir = try CLIRunner.temporaryDirectory()
-        let out = dir.appendingPathComponent("out"), err = dir.appendingPathComponent("err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
-        process.standardOutput = try FileHandle(forWritingTo: out)
-        process.standardError = try FileHandle(forWritingTo: err)
-        try process.run()
-        process.waitUntilExit()
-        return CLIRunner.Output(status: process.terminationStatus, stdout: try String(contentsOf: out, encoding: .utf8),
-                                stderr: try String(contentsOf: err, encoding: .utf8))
+        try CLIRunner.run(arguments, environment: ["CLAUSE_PACK": ""].merging(environment) { $1 }, in: directory,
+                          executable: URL(fileURLWithPath: command, relativeTo: CLIRunner.packageRoot))
     }
 
     @Test func anInstalledClauseFindsItsPackFromAnyDirectory() throws {

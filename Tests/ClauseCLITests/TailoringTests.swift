@@ -93,6 +93,7 @@ import Testing
         ("rules:\n  R-9: {select: false, rationale: x}\n", "tailoring.yaml:5:3: error: the pack has no rule 'R-9'"),
         ("rules:\n  R-1: {severity: huge, rationale: x}\n", "error: 'huge' is not a valid severity; expected one of 'observation', 'minor', 'major'"),
         ("rules:\n  R-1: {rationale: x}\n", "error: rule 'R-1': give 'select: false' or a 'severity'"),
+        ("rules:\n  R-1: {select: true, rationale: x}\n", "error: rule 'R-1': give 'select: false' or a 'severity'"),
         ("clauses:\n  '9.9': {select: false, rationale: x}\n", "tailoring.yaml:5:3: error: clause '9.9' is not in the pack's catalogue"),
         ("rule_files: [../elsewhere.yaml]\n", "error: rule file '../elsewhere.yaml' is outside the tailoring file's folder"),
         ("parameter: {}\n", "error: unknown field 'parameter' in the tailoring file"),
@@ -143,6 +144,14 @@ import Testing
         #expect(run.status == 2)
         #expect(run.stderr.contains("own.yaml:2:10: error: duplicate rule id 'R-1'"), "\(run.stderr)")
         #expect(run.stderr.contains("first defined at \(setup.pack):"), "\(run.stderr)")
+    }
+
+    @Test func anAddedRuleFileWithNoRulesIsAnError() throws {
+        let setup = try Self.setup()
+        try "rules: []\n".write(to: setup.dir.appendingPathComponent("own.yaml"), atomically: true, encoding: .utf8)
+        let run = try setup.check(Self.tailoring("rule_files: [own.yaml]\n"))
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("own.yaml:1:8: error: rule file 'own.yaml' holds no rules"), "\(run.stderr)")
     }
 
     /// The shipped example: a rule tailored out and its rationale, in every report format.

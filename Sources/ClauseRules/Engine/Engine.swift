@@ -118,22 +118,24 @@ public struct Engine: Sendable {
         let checks = SnapshotAssessment(pack: pack, document: document, now: now, period: context.period, evidence: evidence, strict: strict)
         var summaries = rules.map { RuleSummary(rule: $0.id, clauses: $0.clauses, severity: $0.severity, stage: $0.stage) }
         // Each rule's judgements, in one or more consecutive parts, in rule order.
-        var outputs: [Part]
+        let outputs: [Part]
         let assessment: (findings: [Finding], summaries: [RuleSummary])
         // Large snapshots on both cores, even for one rule (its elements are shared out); the
         // snapshot's own checks run on one core while the rules start on the other.
         if document.contentSize > 256 * 1024 {
             var assessed: (findings: [Finding], summaries: [RuleSummary]) = ([], [])
-            outputs = withUnsafeMutablePointer(to: &assessed) { pointer in
+            let parts = withUnsafeMutablePointer(to: &assessed) { pointer in
                 nonisolated(unsafe) let out = pointer
                 return judgeInParallel(context: context, clock: clock) { out.pointee = checks.run() }
             }
+            // A rule judged in several parts may have stopped in several; the serial `judge`
+            // merges its own.
+            outputs = mergingUnjudged(parts, context: context)
             assessment = assessed
         } else {
             assessment = checks.run()
             outputs = rules.indices.map { Part(rule: $0, judgements: judge($0, context: context, clock: clock)) }
         }
-        outputs = mergingUnjudged(outputs, context: context)
         var findings: [Finding] = assessment.findings
         // The elements that need a place in the report: those of failures and errors.
         var targets = Set<ObjectIdentifier>()
@@ -218,8 +220,7 @@ public struct Engine: Sendable {
             // Only the elements with a wanted key; one whose key fails is kept, to be an error.
             let kept = list.elements.filter { element in
                 switch context.run(keyProgram, element: element, name: rule.elementName) {
-                case .success(.string(let s)): filter.admits(s)
-                case .success(let other): filter.admits(MessageTemplate.display(other))
+                case .success(let key): filter.admits(MessageTemplate.display(key))
                 case .failure: true
                 }
             }

@@ -22,32 +22,30 @@ struct FailedField {
     /// which hold values the document does not locate.
     static func of(_ failure: RuleFailure, stage: String, element: Value?, elementName: String, context: EvaluationContext) -> FailedField? {
         guard let subject = failure.subject, let first = subject.first else { return nil }
-        var current: Value
-        var mark: SourceMark
-        var keys = Array(subject.dropFirst())
         let fromElement = first == elementName && element != nil
+        // Where the walk starts, and the keys from there to the field: from the element, or
+        // from the snapshot's top level (`snapshot.x.y`, or a section `x.y`).
+        var current = context.root
+        var mark = context.rootMark
+        let keys: ArraySlice<String>
         if fromElement, let element {
-            guard !keys.isEmpty else { return nil }
+            guard subject.count > 1 else { return nil }
             current = element
-            mark = context.rootMark
+            keys = subject.dropFirst()
         } else if first == "snapshot" {
-            current = context.root
-            mark = context.rootMark
+            keys = subject.dropFirst()
         } else {
-            guard context.fixed[first] != nil, case (let value?, _) = context.section(first),
-                  let map = context.rootMap, let i = map.position(ofString: first) else { return nil }
-            current = value
-            mark = map.mark(at: i)
-            keys.insert(first, at: 0)
+            guard context.rootMap?.position(ofString: first) != nil else { return nil }
+            keys = subject[...]
         }
-        for key in keys.dropFirst(fromElement || first == "snapshot" ? 0 : 1) {
+        for key in keys {
             guard case .map(let map) = current, let i = map.position(ofString: key) else { return nil }
             current = map.value(at: i)
             mark = map.mark(at: i)
         }
         let shown = Self.shown(current)
         let detail = failure.message.contains(shown) ? failure.message : "\(shown): \(failure.message)"
-        return FailedField(fromElement: fromElement, keys: keys, mark: mark, stage: stage, detail: detail)
+        return FailedField(fromElement: fromElement, keys: Array(keys), mark: mark, stage: stage, detail: detail)
     }
 
     /// A value as the snapshot holds it: text quoted (and cut short), a container by its size.

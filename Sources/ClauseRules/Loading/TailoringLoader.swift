@@ -88,7 +88,8 @@ public enum TailoringLoader {
                     entry.error(at: mark(of: "severity", in: entry), "'\(severity)' is not a valid severity; expected one of 'observation', 'minor', 'major'")
                 }
             }
-            if select == nil && severity == nil { entry.error(at: at, "rule '\(id)': give 'select: false' or a 'severity'") }
+            // `select: true` alone, or nothing, changes nothing: an entry an auditor would misread.
+            if deselected[id] == nil && severity == nil { entry.error(at: at, "rule '\(id)': give 'select: false' or a 'severity'") }
             diagnostics += entry.diagnostics
         }
 
@@ -170,6 +171,10 @@ public enum TailoringLoader {
                         var fileReader = FieldReader(rules.root, mark: rules.rootMark, source: rules.source, what: "a rule file", diagnostics: &diagnostics)
                         if let (value, mark) = fileReader.raw("rules", required: true) {
                             let added = ruleReader.readRules(value, mark: mark, source: rules.source, diagnostics: &diagnostics)
+                            // A file named to add rules that adds none is a mistake, not a tailoring.
+                            if case .list(let list) = value, list.count == 0 {
+                                fileReader.error(at: mark, "rule file '\(name)' holds no rules")
+                            }
                             for rule in added {
                                 if let clash = (pack.rules + out.rules).first(where: { $0.id == rule.id }) {
                                     diagnostics.append(Diagnostic(.error, at: rule.location, "duplicate rule id '\(rule.id)'", notes: ["first defined at \(clash.location)"]))
