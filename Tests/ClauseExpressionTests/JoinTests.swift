@@ -201,6 +201,34 @@ import Testing
                 == .value(.value(.int(10))))
     }
 
+    /// `p in l` over one list for every evaluation: hashed from the second, same answers and
+    /// errors as the scan for every probe, on lists of every kind of item (NaN, large numbers,
+    /// containers, canonically equivalent strings) and of every size around the threshold.
+    @Test func membershipMatchesScan() throws {
+        var r = Rng(state: 11)
+        for size in [0, 7, 8, 30, 120] {
+            for _ in 0..<3 {
+                let l = Value.list(ValueList((0..<size).map { _ in Self.fieldValues[r.next(Self.fieldValues.count)] }))
+                for probe in Self.probes {
+                    try Self.same("cel.bind(p, \(probe), p in l)", ["l": l, "m": Self.map([("k", .int(1))])], expectJoin: false)
+                }
+                for v in Self.fieldValues { try Self.same("p in l", ["l": l, "p": v], expectJoin: false) }
+            }
+        }
+    }
+
+    @Test func membershipIndexIsBuiltOnce() throws {
+        let p = try Program.compile("k in l", environment: Environment(variables: ["l", "k"]))
+        let node = try #require(p.compiled.root as? InNode)
+        let l = Value.list(ValueList((0..<50).map { .string("S\($0)") }))
+        for k in 0..<60 { #expect(try p.evaluate(Activation(["l": l, "k": .string("S\(k)")])) == .bool(k < 50)) }
+        #expect(node.cache?.builds == 1)
+        // A list built afresh per evaluation is scanned, never indexed.
+        let q = try Program.compile("k in l.map(x, x)", environment: Environment(variables: ["l", "k"]))
+        for k in 0..<5 { #expect(try q.evaluate(Activation(["l": l, "k": .string("S\(k)")])) == .bool(true)) }
+        #expect(try #require(q.compiled.root as? InNode).cache?.builds == 0)
+    }
+
     @Test func indexIsBuiltOnceAndBounded() throws {
         let p = try Program.compile("l.exists(x, x.id == k)", environment: Environment(variables: ["l", "k"]))
         let node = try #require(p.compiled.root as? JoinNode)

@@ -333,7 +333,7 @@ struct Planner {
                         case "_*_": return ArithNode(id: id, a, b, .mul)
                         case "_/_": return ArithNode(id: id, a, b, .div)
                         case "_%_": return ArithNode(id: id, a, b, .mod)
-                        default: return InNode(id: id, a, b)
+                        default: return InNode(id: id, a, b, indexed: environment.optimizeJoins)
                         }
                     }
                 }

@@ -331,16 +331,32 @@ final class ArithNode: Node {
     }
 }
 
+/// `e in L`. A list seen twice in a row by this node (the same list for every element, as
+/// `svc.id in organization.scope.services_in_scope`) is hashed once and looked up from then on,
+/// so that a rule testing membership per element stays linear; the cost charged is the scan's.
 final class InNode: Node {
     let a: Node, b: Node
-    init(id: Int, _ a: Node, _ b: Node) { self.a = a; self.b = b; super.init(id: id) }
+    /// Nil when joins are not optimised (`Environment.optimizeJoins`): the plain scan, always.
+    let cache: JoinCache?
+    init(id: Int, _ a: Node, _ b: Node, indexed: Bool) {
+        self.a = a; self.b = b
+        cache = indexed ? JoinCache() : nil
+        super.init(id: id)
+    }
     override func eval(_ f: Frame) -> RValue {
         let x = a.eval(f)
         if case .error = x { return x }
         let y = b.eval(f)
         if case .error = y { return y }
         guard case .value(let xv) = x, case .value(let yv) = y else { return fail("no such overload: @in") }
-        if case .list(let l) = yv, !f.charge(l.count) { return fail(f.exhausted) }
+        if case .list(let l) = yv {
+            if !f.charge(l.count) { return fail(f.exhausted) }
+            // An item without a key (a list, a map, NaN, a number beyond 2^53) equals no value
+            // that has one, so a keyed probe is decided by the index alone.
+            if l.count >= JoinNode.minCount, let cache, let key = JoinKey(xv), let index = cache.index(for: l, path: []) {
+                return index.buckets[key] == nil ? .false : .true
+            }
+        }
         return tag(Ops.contains(yv, xv))
     }
 }
