@@ -368,7 +368,19 @@ public struct Engine: Sendable {
             }
         }
         computed = []
-        let items = pending
+        // Rules judging the same list take its chunks in turn (chunk 1 of every such rule, then
+        // chunk 2...), so that a chunk's elements are fetched from memory once for all of them
+        // rather than once per rule: a large snapshot does not fit in the caches. Only the order
+        // of work changes; each part keeps its place.
+        var group: [ObjectIdentifier: Int] = [:]
+        for item in pending {
+            if let list = item.elements, group[ObjectIdentifier(list)] == nil { group[ObjectIdentifier(list)] = group.count }
+        }
+        func order(_ item: (part: Int, elements: ValueList?, range: Range<Int>)) -> (Int, Int, Int) {
+            guard let list = item.elements, let g = group[ObjectIdentifier(list)] else { return (-1, 0, item.part) }
+            return (g, item.range.lowerBound, item.part)
+        }
+        let items = pending.sorted { order($0) < order($1) }
         pending = []
         parts.withUnsafeMutableBufferPointer { buffer in
             nonisolated(unsafe) let out = buffer
