@@ -10,7 +10,7 @@ import Foundation
 //                  realistic SMS snapshot (`--shape peer`: the gen.py-shaped one)
 //     import       `clause check` on a manifest importing `--rows` (1,000,000) incident CSV rows,
 //                  against Python's csv module reading the same file (not in the default jobs)
-//   clause-bench rules FILE [--pack DIR]          where evaluation time goes, rule by rule
+//   clause-bench rules FILE [--pack DIR] [--top N] where evaluation time goes, rule by rule
 //   clause-bench generate sms|peer SIZE-MB [--format yaml|json] [--dir DIR]   write one snapshot
 //   clause-bench measure JOB FILE [PACK [RULE,...]]  (internal) one job in a child process;
 //                                                    check runs the pack without those rules
@@ -29,7 +29,7 @@ do {
         exit(0)
     }
     if arguments.first == "rules", arguments.count >= 2 {
-        try RuleProfile(file: arguments[1], pack: option("--pack") ?? "rules/iso20000-1").run()
+        try RuleProfile(file: arguments[1], pack: option("--pack") ?? "rules/iso20000-1", top: option("--top").flatMap { Int($0) } ?? 15).run()
         exit(0)
     }
     if arguments.first == "generate", arguments.count >= 3, let shape = SnapshotFiles.Shape(rawValue: arguments[1]), let size = Int(arguments[2]) {
