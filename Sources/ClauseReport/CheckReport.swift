@@ -23,6 +23,8 @@ public struct CheckReport: Sendable, Codable {
         public var remediation: String
         /// Where the rule is written in its pack (`rules/iso20000-1/8.6-....yaml:4:9`).
         public var source: String
+        /// The id of the pack that holds it; absent in results written before composition.
+        public var pack: String?
     }
 
     public struct ClauseSummary: Sendable, Codable {
@@ -84,6 +86,9 @@ public struct CheckReport: Sendable, Codable {
     public var schema = "clause-results/1"
     public var tool: Tool
     public var pack: PackInfo
+    /// Every pack composed into the one that ran, required ones first (one entry for a pack on
+    /// its own); absent in results written before composition.
+    public var packs: [PackInfo]?
     public var failOn: String
     public var gate: String
     public var snapshots: [SnapshotResult]
@@ -98,7 +103,7 @@ public struct CheckReport: Sendable, Codable {
     public var tailoring: Tailoring?
 
     enum CodingKeys: String, CodingKey {
-        case schema, tool, pack, gate, snapshots, clauses, rules, waivers, baseline, tailoring
+        case schema, tool, pack, packs, gate, snapshots, clauses, rules, waivers, baseline, tailoring
         case failOn = "fail_on"
     }
 
@@ -111,17 +116,20 @@ public struct CheckReport: Sendable, Codable {
         self.rules = builtins.map { check in
             RuleInfo(id: check.rawValue, title: check.title,
                      clauses: pack.schemaClause.map { [ClauseReference(number: $0, title: pack.clause($0)?.title ?? "")] } ?? [],
-                     severity: check.severity, stage: .documentation, remediation: check.remediation, source: "built-in")
+                     severity: check.severity, stage: .documentation, remediation: check.remediation, source: "built-in",
+                     pack: pack.schemaPack ?? pack.id)
         } + rules.map { rule in
             RuleInfo(id: rule.id, title: rule.title,
                      clauses: rule.clauses.map { ClauseReference(number: $0, title: pack.clause($0)?.title ?? "") },
-                     severity: rule.severity, stage: rule.stage, remediation: rule.remediation, source: rule.location.description)
+                     severity: rule.severity, stage: rule.stage, remediation: rule.remediation, source: rule.location.description,
+                     pack: rule.pack)
         }
         self.waivers = waivers
         self.baseline = baseline
         self.tailoring = tailoring
         self.tool = Tool(version: toolVersion)
         self.pack = PackInfo(id: pack.id, title: pack.title, version: pack.version)
+        self.packs = pack.components.map { PackInfo(id: $0.id, title: $0.title, version: $0.version) }
         self.failOn = failOn?.rawValue ?? "none"
         self.snapshots = snapshots
         let failing = snapshots.flatMap(\.findings).contains { finding in

@@ -78,6 +78,7 @@ public enum JSONReporter {
         if let line = f.line { out += ",\n" + pad + "\"line\" : \(line)" }
         out += ",\n" + pad + "\"message\" : "; string(f.message, &out, encoder)
         out += ",\n" + pad + "\"outcome\" : "; string(f.outcome.rawValue, &out, encoder)
+        if let pack = f.pack { out += ",\n" + pad + "\"pack\" : "; string(pack, &out, encoder) }
         if let path = f.path { out += ",\n" + pad + "\"path\" : "; string(path, &out, encoder) }
         out += ",\n" + pad + "\"remediation\" : "; string(f.remediation, &out, encoder)
         out += ",\n" + pad + "\"rule\" : "; string(f.rule, &out, encoder)

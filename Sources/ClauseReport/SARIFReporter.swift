@@ -50,7 +50,7 @@ public enum SARIFReporter {
                 help: Help(text: rule.remediation, markdown: markdown),
                 defaultConfiguration: Configuration(level: level(rule.severity)),
                 properties: RuleProperties(clauses: clauses, severity: rule.severity.rawValue, stage: rule.stage.rawValue,
-                                           tags: [report.pack.id] + rule.clauses.map { "clause-\($0.number)" }))
+                                           tags: [rule.pack ?? report.pack.id] + rule.clauses.map { "clause-\($0.number)" }))
         }
 
         // One artifact per snapshot file (the documents of a multi-document stream share it).
@@ -84,7 +84,7 @@ public enum SARIFReporter {
                     baselineState: report.baseline == nil ? nil : (finding.baseline ?? "new"),
                     properties: ResultProperties(key: finding.key, path: finding.path, clauses: finding.clauses.map(clauseLabel),
                                                  stage: finding.stage.rawValue, severity: finding.severity.rawValue,
-                                                 outcome: finding.outcome.rawValue, document: snapshot.document)))
+                                                 outcome: finding.outcome.rawValue, document: snapshot.document, pack: finding.pack)))
             }
         }
 
@@ -244,6 +244,7 @@ public enum SARIFReporter {
         var severity: String
         var outcome: String
         var document: Int
+        var pack: String?
     }
 
     struct Notification: Encodable {

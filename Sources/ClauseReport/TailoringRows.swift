@@ -20,8 +20,8 @@ struct TailoringRows {
         let severities = t.rules.count - outCount
         var parts = ["\(t.parameters.count) parameter\(t.parameters.count == 1 ? "" : "s") set",
                      "\(outCount) rule\(outCount == 1 ? "" : "s") tailored out",
-                     "\(severities) severit\(severities == 1 ? "y" : "ies") changed",
-                     "\(t.added.count) rule\(t.added.count == 1 ? "" : "s") added"]
+                     "\(severities) severit\(severities == 1 ? "y" : "ies") changed"]
+        if !t.added.isEmpty { parts.append("\(t.added.count) rule\(t.added.count == 1 ? "" : "s") added") }
         if !t.clauses.isEmpty { parts.insert("\(t.clauses.count) clause\(t.clauses.count == 1 ? "" : "s") deselected", at: 1) }
         if !t.exclusions.isEmpty { parts.insert("\(t.exclusions.count) EXCLUSION\(t.exclusions.count == 1 ? "" : "S")", at: 0) }
         return parts.joined(separator: ", ")

@@ -9,6 +9,11 @@ public enum TextReporter {
         // Everything that comes from a pack, a snapshot or a waiver is printed escaped.
         func t(_ s: String) -> String { TerminalText.escaped(s, lines: false) }
         var out = "\(t(report.pack.title)) (\(t(report.pack.id)) \(t(report.pack.version)))\n"
+        // Composed packs: each named once here, and each finding names its own.
+        let composed = (report.packs?.count ?? 1) > 1
+        if composed, let packs = report.packs {
+            out += "Packs: " + packs.map { "\(t($0.id)) \(t($0.version))" }.joined(separator: ", ") + "\n"
+        }
         if let tailoring = report.tailoring {
             let table = TailoringRows(tailoring: tailoring, report: report)
             out += "Tailored by \(t(tailoring.title)) (\(t(tailoring.file))): \(table.headline)\n"
@@ -43,7 +48,8 @@ public enum TextReporter {
                         : f.outcome == .noEvidence ? paint("no evidence", "31")
                         : paint(f.severity.rawValue, f.severity == .major ? "31" : f.severity == .minor ? "33" : "36")
                     let state = f.baseline == "unchanged" ? " (in baseline)" : ""
-                    out += "  \(label) \(t(f.rule)) \(t(f.message))\(state)\n"
+                    let owner = composed ? f.pack.map { " [\(t($0))]" } ?? "" : ""
+                    out += "  \(label) \(t(f.rule))\(owner) \(t(f.message))\(state)\n"
                     var whereLine = "    at \(t(f.location.description))"
                     if let path = f.path { whereLine += " (\(t(path)))" }
                     if f.clauses.count > 1 { whereLine += "; also " + f.clauses.dropFirst().map(\.number).joined(separator: ", ") }

@@ -189,7 +189,7 @@ public struct Engine: Sendable {
                     severity: rule.severity, stage: rule.stage, outcome: judgement.outcome, message: message,
                     remediation: rule.remediation, key: judgement.key, path: path, file: document.fileName(at: path),
                     line: mark.map { Int($0.line) }, column: mark.map { Int($0.column) },
-                    fingerprint: Fingerprint.of(rule: rule.id, key: judgement.key ?? "")))
+                    fingerprint: Fingerprint.of(rule: rule.id, key: judgement.key ?? ""), pack: rule.pack))
             }
         }
         return SnapshotResult(file: document.fileName, document: document.index, sha256: sha256, asOf: now.rfc3339,

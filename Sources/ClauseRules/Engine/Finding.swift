@@ -35,6 +35,9 @@ public struct Finding: Sendable, Codable, Hashable {
     public var waiver: Waiver?
     /// With `--baseline`: `unchanged` when the baseline has the same fingerprint, else `new`.
     public var baseline: String?
+    /// The id of the pack whose rule (or snapshot schema) this is; absent in results written
+    /// before packs could be composed.
+    public var pack: String?
 
     public var location: SourceLocation {
         SourceLocation(file: file, line: line ?? 0, column: column ?? 0)

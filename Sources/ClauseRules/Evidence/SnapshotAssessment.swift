@@ -94,7 +94,7 @@ struct SnapshotAssessment {
                 severity: check.severity, stage: .documentation, outcome: outcome, message: message,
                 remediation: check.remediation, key: key, path: path.isEmpty ? nil : path, file: document.fileName(at: path),
                 line: mark.isKnown ? Int(mark.line) : nil, column: mark.isKnown ? Int(mark.column) : nil,
-                fingerprint: Fingerprint.of(rule: check.rawValue, key: key))
+                fingerprint: Fingerprint.of(rule: check.rawValue, key: key), pack: pack.schemaPack ?? pack.id)
     }
 
     /// The clauses a field serves: those of its section's evidence, then the schema's clause.

@@ -7,7 +7,7 @@ import Foundation
 /// Loads a rule pack (a folder with `pack.yaml`, or one YAML file) and validates all of it,
 /// reporting every problem at once with its file, line and column.
 public enum PackLoader {
-    static let packFields = ["pack", "title", "version", "description", "clauses", "schema", "evidence", "parameters", "let", "rules"]
+    static let packFields = ["pack", "title", "version", "description", "requires", "clauses", "schema", "evidence", "parameters", "let", "rules"]
     static let ruleFields = ["id", "clause", "title", "severity", "stage", "each", "as", "key", "when", "assert", "message", "remediation", "tests", "description"]
     static let testFields = ["name", "snapshot", "as_of", "expect"]
     static let catalogueFields = ["number", "title", "parent"]
@@ -16,6 +16,28 @@ public enum PackLoader {
     static let builtinVariables = ["snapshot", "now", "audit_period"]
 
     public static func load(path: String) throws(DiagnosticError) -> Pack {
+        try load(paths: [path])
+    }
+
+    /// Several packs and every pack they require, composed into one (see `PackComposer`): the
+    /// rules of required packs first, each pack once however often it is reached.
+    public static func load(paths: [String]) throws(DiagnosticError) -> Pack {
+        var loaded: [String: [Pack]] = [:]
+        var parts: [Pack] = []
+        var asked: [Pack] = []
+        for path in paths {
+            let units = try units(path: path, loaded: &loaded, chain: [])
+            parts += units
+            if let top = units.last, !asked.contains(where: { $0.id == top.id }) { asked.append(top) }
+        }
+        return try PackComposer.compose(parts, asked: asked)
+    }
+
+    /// One pack on its own (its rules, catalogue, schema, parameters and lets), preceded by the
+    /// packs it requires, each compiled with what it requires in scope. `loaded` holds the packs
+    /// already read by canonical path; `chain` the packs being read, to refuse a cycle.
+    static func units(path: String, loaded: inout [String: [Pack]], chain: [String]) throws(DiagnosticError) -> [Pack] {
+        if let done = loaded[PackComposer.canonical(path)] { return done }
         var diagnostics: [Diagnostic] = []
         var sources: [String: SourceText] = [:]
         var isDirectory: ObjCBool = false
@@ -51,10 +73,19 @@ public enum PackLoader {
         let title = header.string("title", required: true) ?? ""
         let version = header.string("version", required: true) ?? ""
         _ = header.string("description", required: false)
+        let required = readRequires(&header, folder: folder, packPath: path, loaded: &loaded, chain: chain,
+                                    diagnostics: &diagnostics, sources: &sources)
+        var inherited: Pack? = nil
+        if !required.isEmpty {
+            do { inherited = try PackComposer.compose(required, asked: []) } catch {
+                diagnostics += error.diagnostics
+            }
+        }
 
-        // The catalogue: a file named by `clauses:` or an inline list.
+        // The catalogue: a file named by `clauses:` or an inline list; a pack that requires
+        // others may cite their clauses only.
         var catalogue: [ClauseEntry] = []
-        if let (value, mark) = header.raw("clauses", required: true) {
+        if let (value, mark) = header.raw("clauses", required: required.isEmpty) {
             var catalogueValue: Value?
             var catalogueMark = mark
             var catalogueSource = packDocument.source
@@ -76,17 +107,25 @@ public enum PackLoader {
                 catalogue = readCatalogue(catalogueValue, mark: catalogueMark, source: catalogueSource, diagnostics: &diagnostics)
             }
         }
-        let known = Set(catalogue.map(\.number))
+        let known = Set(catalogue.map(\.number) + (inherited?.catalogue.map(\.number) ?? []))
         let (schema, schemaClause) = readSchema(&header, folder: folder, known: known, diagnostics: &diagnostics, sources: &sources)
+        if schema != nil, let owner = inherited?.schemaPack {
+            header.error(at: header.map.position(ofString: "schema").map { header.map.mark(at: $0) } ?? header.mark,
+                         "this pack requires '\(owner)', which declares the snapshot schema; a pack that extends another declares none")
+        }
         // With a schema, the snapshot's sections are declared variables: a rule reads
         // `incidents` directly, and a name that is neither a section, a `let` nor a built-in
         // is a located error instead of a failure at evaluation time.
-        let sections = schema?.rootProperties ?? []
+        let sections = (inherited?.schema != nil ? inherited?.sections : nil) ?? schema?.rootProperties ?? []
+        let checked = schema != nil || inherited?.schema != nil
         let evidence = readEvidence(&header, known: known, sections: sections, diagnostics: &diagnostics)
+        // Names of required packs are in scope, and cannot be defined again.
+        let inheritedNames = (inherited?.parameters.map(\.name) ?? []) + (inherited?.lets.map(\.name) ?? [])
         let parameters = readParameters(&header, taken: { name in
-            builtinVariables.contains(name) ? "a built-in variable" : sections.contains(name) ? "a snapshot section" : nil
+            builtinVariables.contains(name) ? "a built-in variable" : sections.contains(name) ? "a snapshot section"
+                : inheritedNames.contains(name) ? "defined by a required pack" : nil
         }, diagnostics: &diagnostics)
-        let parameterNames = parameters.map(\.name)
+        let parameterNames = inheritedNames + parameters.map(\.name)
 
         // `let`: named expressions, each may use the ones before it.
         var lets: [(name: String, program: Program)] = []
@@ -100,10 +139,10 @@ public enum PackLoader {
                     // A `let` must not hide a built-in variable or a section of the snapshot.
                     if builtinVariables.contains(name) || sections.contains(name) || parameterNames.contains(name) || lets.contains(where: { $0.name == name }) {
                         header.error(at: map.keyMarks.isEmpty ? map.mark(at: i) : map.keyMarks[i],
-                                     "'let' name '\(name)' is already \(builtinVariables.contains(name) ? "a built-in variable" : sections.contains(name) ? "a snapshot section" : parameterNames.contains(name) ? "a parameter" : "defined")")
+                                     "'let' name '\(name)' is already \(builtinVariables.contains(name) ? "a built-in variable" : sections.contains(name) ? "a snapshot section" : inheritedNames.contains(name) ? "defined by a required pack" : parameterNames.contains(name) ? "a parameter" : "defined")")
                         continue
                     }
-                    let environment = Environment(variables: builtinVariables + sections + parameterNames + lets.map(\.name), allowUndeclared: schema == nil)
+                    let environment = Environment(variables: builtinVariables + sections + parameterNames + lets.map(\.name), allowUndeclared: !checked)
                     let text: String
                     switch map.values[i] {
                     case .string(let s): text = s
@@ -154,7 +193,7 @@ public enum PackLoader {
         var rules: [Rule] = []
         // A single-file pack holds its rules inline under `rules:`.
         if !isDirectory.boolValue, case .list? = header.map["rules"] {
-            let ruleReader = RuleReader(known: known, lets: parameterNames + lets.map(\.name), sections: sections, checked: schema != nil)
+            let ruleReader = RuleReader(known: known, lets: parameterNames + lets.map(\.name), sections: sections, checked: checked)
             rules += ruleReader.readRules(header.map["rules"] ?? .null, mark: header.map.mark(at: header.map.position(ofString: "rules") ?? 0), source: packDocument.source, diagnostics: &diagnostics)
             ruleFiles = []
         }
@@ -165,7 +204,7 @@ public enum PackLoader {
             guard let document = loadYAML(file) else { continue }
             var reader = FieldReader(document.root, mark: document.rootMark, source: document.source, what: "a rule file", diagnostics: &diagnostics)
             if let (value, mark) = reader.raw("rules", required: true) {
-                rules += RuleReader(known: known, lets: parameterNames + lets.map(\.name), sections: sections, checked: schema != nil).readRules(value, mark: mark, source: document.source, diagnostics: &diagnostics)
+                rules += RuleReader(known: known, lets: parameterNames + lets.map(\.name), sections: sections, checked: checked).readRules(value, mark: mark, source: document.source, diagnostics: &diagnostics)
             }
             reader.finish(allowed: ["rules"])
             diagnostics += reader.diagnostics
@@ -183,8 +222,11 @@ public enum PackLoader {
         if !diagnostics.isEmpty {
             throw DiagnosticError(diagnostics, sources: sources)
         }
-        return Pack(id: id, title: title, version: version, path: path, catalogue: catalogue, parameters: parameters, lets: lets, rules: rules,
-                    schema: schema, schemaClause: schemaClause, evidence: evidence)
+        for i in rules.indices { rules[i].pack = id }
+        let unit = Pack(id: id, title: title, version: version, path: path, catalogue: catalogue, parameters: parameters, lets: lets, rules: rules,
+                        schema: schema, schemaClause: schemaClause, evidence: evidence)
+        loaded[PackComposer.canonical(path)] = required + [unit]
+        return required + [unit]
     }
 
     static func readCatalogue(_ value: Value, mark: SourceMark, source: SourceText, diagnostics: inout [Diagnostic]) -> [ClauseEntry] {

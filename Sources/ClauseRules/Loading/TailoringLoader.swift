@@ -29,10 +29,11 @@ public enum TailoringLoader {
         }
         sources[path] = document.source
         var reader = FieldReader(document.root, mark: document.rootMark, source: document.source, what: "the tailoring file", diagnostics: &diagnostics)
-        _ = reader.string("tailoring", required: true)
+        let tailoringID = reader.string("tailoring", required: true) ?? ""
         let title = reader.string("title", required: true) ?? ""
-        if let target = reader.string("pack", required: true), target != pack.id {
-            reader.error(at: mark(of: "pack", in: reader), "this tailoring is for pack '\(target)', not '\(pack.id)'")
+        // A composed pack is tailored through any of its packs' ids.
+        if let target = reader.string("pack", required: true), !pack.components.contains(where: { $0.id == target }) {
+            reader.error(at: mark(of: "pack", in: reader), "this tailoring is for pack '\(target)', not '\(pack.components.map(\.id).joined(separator: "', '"))'")
         }
         var out = pack
         var record = Tailoring(file: path, title: title)
@@ -179,7 +180,9 @@ public enum TailoringLoader {
                                 if let clash = (pack.rules + out.rules).first(where: { $0.id == rule.id }) {
                                     diagnostics.append(Diagnostic(.error, at: rule.location, "duplicate rule id '\(rule.id)'", notes: ["first defined at \(clash.location)"]))
                                 } else {
-                                    out.rules.append(rule)
+                                    var added = rule
+                                    added.pack = tailoringID  // the rules a tailoring adds are its own
+                                    out.rules.append(added)
                                     record.added.append(rule.id)
                                 }
                             }

@@ -2,7 +2,19 @@ import ClauseDiagnostics
 import ClauseExpression
 import ClauseSchema
 
-/// A loaded, validated rule pack: every expression compiled, every clause known.
+/// One pack of a composition, as reports name it.
+public struct PackComponent: Sendable, Equatable {
+    public var id: String
+    public var title: String
+    public var version: String
+    /// The pack's folder or file, as reached (given, or through a `requires:` path).
+    public var path: String
+}
+
+/// A loaded, validated rule pack: every expression compiled, every clause known. It may be the
+/// composition of several packs (`--pack` repeated, or a pack's `requires:`): then `components`
+/// lists them in the order their rules run, and id, title and version are those of the packs
+/// asked for.
 public struct Pack: Sendable {
     public var id: String
     public var title: String
@@ -22,6 +34,11 @@ public struct Pack: Sendable {
     public var schemaClause: String?
     /// The sections the pack's clauses need (`evidence:`), in the order written.
     public var evidence: [EvidenceRequirement]
+    /// The packs composed into this one, required ones first; one for a pack on its own.
+    public var components: [PackComponent]
+    /// The id of the component whose schema this is: findings of the snapshot's own checks are
+    /// that pack's.
+    public var schemaPack: String?
 
     public init(id: String, title: String, version: String, path: String, catalogue: [ClauseEntry], parameters: [Parameter] = [],
                 lets: [(name: String, program: Program)], rules: [Rule], schema: JSONSchema? = nil,
@@ -37,6 +54,8 @@ public struct Pack: Sendable {
         self.schema = schema
         self.schemaClause = schemaClause
         self.evidence = evidence
+        self.components = [PackComponent(id: id, title: title, version: version, path: path)]
+        self.schemaPack = schema == nil ? nil : id
     }
 
     public func clause(_ number: String) -> ClauseEntry? {

@@ -34,6 +34,9 @@ public struct Rule: Sendable {
     public var tests: [RuleTest]
     /// Where the rule's `id` is written.
     public var location: SourceLocation
+    /// The id of the pack that holds the rule (or of the tailoring that added it): with several
+    /// packs composed, each finding says whose rule it is.
+    public var pack: String = ""
 }
 
 /// A rule's own example: a small snapshot and the outcome it must give.

@@ -17,8 +17,8 @@ struct Check: ParsableCommand {
     @Argument(help: "Snapshot files (YAML or JSON); each document is one snapshot.")
     var snapshots: [String]
 
-    @Option(help: "Rule pack folder or file (default: the shipped ISO/IEC 20000-1 pack).")
-    var pack: String?
+    @Option(help: "Rule pack folder or file (repeatable: the packs are composed; default: the shipped ISO/IEC 20000-1 pack).")
+    var pack: [String] = []
 
     @Option(name: .customLong("as-of"), help: "Evaluation date (YYYY-MM-DD or RFC 3339); default: the snapshot's as_of, else now.")
     var asOf: String?
@@ -78,7 +78,7 @@ struct Check: ParsableCommand {
         if outputs.count > max(formats.count, 1) || max(formats.count, 1) - outputs.count > 1 {
             throw ValidationError("give one --output per --format; at most one format may go to standard output")
         }
-        try Self.checkOutputs(outputs, inputs: snapshots + [waivers, baseline, pack, tailoring].compactMap { $0 })
+        try Self.checkOutputs(outputs, inputs: snapshots + pack + [waivers, baseline, tailoring].compactMap { $0 })
     }
 
     func run() throws {
@@ -89,7 +89,7 @@ struct Check: ParsableCommand {
         let progress = Progress()
         defer { progress.finish() }
         progress.say("loading \(snapshots.first ?? "")")
-        let loadingPack = BackgroundPack(path: self.pack)
+        let loadingPack = BackgroundPack(paths: self.pack)
         var first = snapshots.first.map { file in Result { try SnapshotEvaluation.load(file, pack: self.pack) } }
         var pack = try loadingPack.wait()
         let shipped = pack
@@ -162,12 +162,13 @@ struct Check: ParsableCommand {
         }
     }
 
-    static func loadPack(_ path: String?) throws -> Pack {
-        guard let path = path ?? PackLocator.defaultPack() else {
+    /// The packs given (composed, with what they require), or the shipped one.
+    static func loadPack(_ paths: [String]) throws -> Pack {
+        guard let paths = paths.isEmpty ? PackLocator.defaultPack().map({ [$0] }) : paths else {
             throw Failure.badInput("the shipped pack was not found; give one with --pack")
         }
         do {
-            return try PackLoader.load(path: path)
+            return try PackLoader.load(paths: paths)
         } catch {
             throw Failure.badInput(error)
         }

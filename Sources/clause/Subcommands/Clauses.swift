@@ -5,8 +5,8 @@ import ClauseRules
 struct Clauses: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the standard's clauses and the rules covering each.")
 
-    @Option(help: "Rule pack folder or file (default: the shipped pack).")
-    var pack: String?
+    @Option(help: "Rule pack folder or file (repeatable: the packs are composed; default: the shipped pack).")
+    var pack: [String] = []
 
     func run() throws {
         let pack = try Check.loadPack(pack)

@@ -24,8 +24,8 @@ struct Diff: ParsableCommand {
     @Argument(help: "The later results JSON or snapshot.")
     var new: String
 
-    @Option(help: "Rule pack folder or file for snapshot inputs (default: the shipped ISO/IEC 20000-1 pack).")
-    var pack: String?
+    @Option(help: "Rule pack folder or file for snapshot inputs (repeatable: the packs are composed; default: the shipped ISO/IEC 20000-1 pack).")
+    var pack: [String] = []
 
     @Option(name: .customLong("as-of"), help: "Evaluation date for snapshot inputs (YYYY-MM-DD or RFC 3339); default: each snapshot's as_of, else now.")
     var asOf: String?
@@ -43,7 +43,7 @@ struct Diff: ParsableCommand {
     var failOn: FailOn = .minor
 
     func validate() throws {
-        try Check.checkOutputs(output.map { [$0] } ?? [], inputs: [old, new, waivers, pack].compactMap { $0 })
+        try Check.checkOutputs(output.map { [$0] } ?? [], inputs: [old, new] + pack + [waivers].compactMap { $0 })
     }
 
     func run() throws {
@@ -72,7 +72,7 @@ struct Diff: ParsableCommand {
     }
 
     /// A results file read back, or a snapshot file evaluated with the pack.
-    static func report(_ path: String, packPath: String?, pack: () throws -> Pack, fixedNow: Timestamp?, failOn: FailOn) throws -> CheckReport {
+    static func report(_ path: String, packPath: [String], pack: () throws -> Pack, fixedNow: Timestamp?, failOn: FailOn) throws -> CheckReport {
         let loaded = try SnapshotEvaluation.load(path, pack: packPath)
         let documents = loaded.documents
         if let first = documents.first, case .string(let schema)? = first.root["schema"], schema.hasPrefix("clause-") {

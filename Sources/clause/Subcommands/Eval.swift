@@ -31,7 +31,7 @@ struct Eval: ParsableCommand {
         var root: Value = .map(ValueMap(keys: [], values: []))
         var document: Document?
         if let snapshot {
-            document = try SnapshotEvaluation.load(snapshot, pack: nil).documents.first
+            document = try SnapshotEvaluation.load(snapshot, pack: []).documents.first
             root = document?.root ?? root
         }
         let now: Timestamp

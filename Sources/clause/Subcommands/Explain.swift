@@ -15,8 +15,8 @@ struct Explain: ParsableCommand {
     @Option(help: "Only the element with this key.")
     var key: String?
 
-    @Option(help: "Rule pack folder or file (default: the shipped pack).")
-    var pack: String?
+    @Option(help: "Rule pack folder or file (repeatable: the packs are composed; default: the shipped pack).")
+    var pack: [String] = []
 
     @Option(name: .customLong("as-of"), help: "Evaluation date (YYYY-MM-DD or RFC 3339).")
     var asOf: String?

@@ -17,7 +17,7 @@ struct Lint: ParsableCommand {
     func run() throws {
         var warnings = 0
         var out = ""
-        for path in packs.isEmpty ? [nil] : packs.map({ Optional($0) }) {
+        for path in packs.isEmpty ? [[]] : packs.map({ [$0] }) {
             let pack = try Check.loadPack(path)
             let found = PackLint.warnings(for: pack)
             warnings += found.count

@@ -48,13 +48,13 @@ struct Snapshot: ParsableCommand {
         guard ManifestLoader.isManifest(document) else {
             throw Failure.badInput("\(manifest) is not a snapshot manifest: its first key must be 'manifest: \(ManifestLoader.marker)'")
         }
-        let assembled = try SnapshotEvaluation.assemble(document, pack: pack)
+        let assembled = try SnapshotEvaluation.assemble(document, pack: pack.map { [$0] } ?? [])
         func t(_ text: String) -> String { TerminalText.escaped(text, lines: false) }
         var report = ""
         for s in assembled.summaries {
             report += "\(t(s.section)): \(t(s.file)): \(s.rows) rows read, \(s.kept) kept, \(s.collapsed) collapsed, \(s.filtered) filtered, \(s.rejected) rejected\n"
         }
-        if let schema = try Check.loadPack(pack).schema {
+        if let schema = try Check.loadPack(pack.map { [$0] } ?? []).schema {
             // A malformed `as_of` is a located error here too, never a silent switch to today.
             let now = try Check.evaluationTime(nil, document: assembled.document).0
             let violations = schema.validate(assembled.document.root, rootMark: assembled.document.rootMark, now: SchemaClock.endOfDay(now))

@@ -7,9 +7,9 @@ final class BackgroundPack: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var result: Result<Pack, any Error>?
 
-    init(path: String?) {
+    init(paths: [String]) {
         DispatchQueue.global().async {
-            self.result = Result { try Check.loadPack(path) }
+            self.result = Result { try Check.loadPack(paths) }
             self.done.signal()
         }
     }

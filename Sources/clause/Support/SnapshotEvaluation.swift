@@ -16,7 +16,7 @@ enum SnapshotEvaluation {
     /// Every document of a snapshot file, hashed on the other core while it is parsed; a file
     /// that does not load is bad input. A snapshot manifest is assembled from its exports, with
     /// presets from the pack at `pack` (or the shipped one).
-    static func load(_ file: String, pack: String?) throws -> Loaded {
+    static func load(_ file: String, pack: [String]) throws -> Loaded {
         let hashing = BackgroundDigest(path: file)
         let documents: [Document]
         do {
@@ -31,7 +31,7 @@ enum SnapshotEvaluation {
     }
 
     /// The snapshot a manifest describes; its problems are bad input.
-    static func assemble(_ manifest: Document, pack: String?) throws -> AssembledSnapshot {
+    static func assemble(_ manifest: Document, pack: [String]) throws -> AssembledSnapshot {
         do {
             return try SnapshotAssembler.assemble(ManifestLoader.load(manifest, presets: presetsFolder(pack: pack)))
         } catch {
@@ -39,13 +39,17 @@ enum SnapshotEvaluation {
         }
     }
 
-    /// The `presets` folder beside the pack's `pack.yaml`.
-    static func presetsFolder(pack: String?) -> String? {
-        guard let path = pack ?? PackLocator.defaultPack() else { return nil }
-        var isDirectory: ObjCBool = false
-        _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-        let folder = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
-        return (folder as NSString).appendingPathComponent("presets")
+    /// The `presets` folder beside the `pack.yaml` of the first given pack that has one (an
+    /// extension pack usually has none: then its required pack's, when that is the shipped one).
+    static func presetsFolder(pack: [String]) -> String? {
+        let candidates = pack + (PackLocator.defaultPack().map { [$0] } ?? [])
+        let folders = candidates.map { path -> String in
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            let folder = isDirectory.boolValue ? path : (path as NSString).deletingLastPathComponent
+            return (folder as NSString).appendingPathComponent("presets")
+        }
+        return folders.first { FileManager.default.fileExists(atPath: $0) } ?? folders.first
     }
 
     /// Evaluates each document of `file` (already loaded) with `engine`, at `fixedNow` when given
