@@ -172,3 +172,11 @@ public struct CheckReport: Sendable, Codable {
 
     public var gatePassed: Bool { gate == "passed" }
 }
+
+extension CheckReport {
+    /// The pack a finding belongs to, for the reports that name it only when several packs ran
+    /// (text, Markdown, HTML); nil for a pack on its own.
+    public func owner(of finding: Finding) -> String? {
+        (packs?.count ?? 1) > 1 ? finding.pack : nil
+    }
+}

@@ -374,7 +374,9 @@ struct Page {
         if f.outcome != .fail { out += " <span class=\"status status-\(f.outcome.rawValue)\">\(HTMLReporter.label(f.outcome.rawValue))</span>" }
         if f.baseline == "new" { out += " <span class=\"tag\">new</span>" }
         if f.baseline == "unchanged" { out += " <span class=\"tag\">in baseline</span>" }
-        out += " <code class=\"rule-id\">\(text(f.rule))</code> <h4>\(text(f.title))</h4>"
+        out += " <code class=\"rule-id\">\(text(f.rule))</code>"
+        if let pack = report.owner(of: f) { out += " <span class=\"tag\">\(text(pack))</span>" }
+        out += " <h4>\(text(f.title))</h4>"
         out += " <span class=\"stage\">\(f.stage.rawValue) · audit stage \(f.stage == .documentation ? 1 : 2)</span></header>\n"
         out += "<p class=\"message\">\(text(f.message))</p>\n<dl class=\"facts\">\n"
         var evidence = "<code class=\"location\">\(text(HTMLReporter.location(f)))</code>"

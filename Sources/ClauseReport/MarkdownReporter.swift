@@ -85,7 +85,7 @@ public enum MarkdownReporter {
             for (snapshot, f) in group {
                 let severity = f.outcome == .error ? "error" : f.severity.rawValue
                 let message = f.errorText
-                out += "| \(cell(f.rule)) | \(severity) | \(f.key.map { code($0) } ?? "") | \(cell(message)) | \(evidence(f, snapshot, report)) |"
+                out += "| \(cell(f.rule + (report.owner(of: f).map { " (\($0))" } ?? ""))) | \(severity) | \(f.key.map { code($0) } ?? "") | \(cell(message)) | \(evidence(f, snapshot, report)) |"
                 out += (withBaseline ? " \(f.baseline ?? "") |" : "") + "\n"
             }
             out += "\n"

@@ -10,8 +10,7 @@ public enum TextReporter {
         func t(_ s: String) -> String { TerminalText.escaped(s, lines: false) }
         var out = "\(t(report.pack.title)) (\(t(report.pack.id)) \(t(report.pack.version)))\n"
         // Composed packs: each named once here, and each finding names its own.
-        let composed = (report.packs?.count ?? 1) > 1
-        if composed, let packs = report.packs {
+        if let packs = report.packs, packs.count > 1 {
             out += "Packs: " + packs.map { "\(t($0.id)) \(t($0.version))" }.joined(separator: ", ") + "\n"
         }
         if let tailoring = report.tailoring {
@@ -48,7 +47,7 @@ public enum TextReporter {
                         : f.outcome == .noEvidence ? paint("no evidence", "31")
                         : paint(f.severity.rawValue, f.severity == .major ? "31" : f.severity == .minor ? "33" : "36")
                     let state = f.baseline == "unchanged" ? " (in baseline)" : ""
-                    let owner = composed ? f.pack.map { " [\(t($0))]" } ?? "" : ""
+                    let owner = report.owner(of: f).map { " [\(t($0))]" } ?? ""
                     out += "  \(label) \(t(f.rule))\(owner) \(t(f.message))\(state)\n"
                     var whereLine = "    at \(t(f.location.description))"
                     if let path = f.path { whereLine += " (\(t(path)))" }

@@ -31,6 +31,13 @@ import Testing
         #expect(text.stdout.contains("ACME-001 [acme-extra] Service SVC-16"))
         let sarif = try CLIRunner.run(["check", "samples/acme-2026-q2.yaml", "--pack", "rules/examples/acme-extra", "--format", "sarif"])
         #expect(sarif.stdout.contains("\"pack\" : \"acme-extra\""))
+        let markdown = try CLIRunner.run(["check", "samples/acme-2026-q2.yaml", "--pack", "rules/examples/acme-extra", "--format", "markdown"])
+        #expect(markdown.stdout.contains("| ACME-001 (acme-extra) |"))
+        let html = try CLIRunner.run(["check", "samples/acme-2026-q2.yaml", "--pack", "rules/examples/acme-extra", "--format", "html"])
+        #expect(html.stdout.contains("<code class=\"rule-id\">ACME-002</code> <span class=\"tag\">acme-extra</span>"))
+        // One pack on its own: the reports stay as they were.
+        let single = try CLIRunner.run(["check", "samples/acme-2026-q2.yaml"])
+        #expect(!single.stdout.contains("[iso20000-1]") && !single.stdout.contains("Packs:"))
     }
 
     /// A rule id both packs define stops the run before anything is judged: exit 2, located.
