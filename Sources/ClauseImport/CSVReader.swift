@@ -77,7 +77,9 @@ struct CSVReader {
     /// Calls `body` with each record in turn, the header first, so that a large export is
     /// mapped as it is read and never held as records. A record whose quote is never closed
     /// runs to the end of the file and carries the problem. `body` returns false to stop.
-    func forEach(_ body: (Record) -> Bool) {
+    /// A column whose `keep` entry is false (nothing reads it) comes as an empty string, though
+    /// still checked: a cell that is not UTF-8 is the record's problem wherever it is.
+    func forEach(keep: [Bool] = [], _ body: (Record) -> Bool) {
         bytes.withUnsafeBufferPointer { bytes in
             let n = end ?? bytes.count
             var i = start == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : start
@@ -95,15 +97,20 @@ struct CSVReader {
             }
             var record = Record(fields: [], marks: [], line: line, problem: nil)
             var field: [UInt8] = []
-            func text(_ raw: [UInt8]) -> String {
-                if let s = String(validating: raw, as: UTF8.self) { return s }
+            /// A cell's text. ASCII (the usual case, seen while scanning: `high` is the OR of its
+            /// bytes) is UTF-8 as it is; anything else is validated.
+            func text(_ raw: UnsafeBufferPointer<UInt8>, high: UInt8) -> String {
+                let kept = record.fields.count >= keep.count || keep[record.fields.count]
+                if high < 0x80 { return kept ? String(decoding: raw, as: UTF8.self) : "" }
+                if let s = String(validating: raw, as: UTF8.self) { return kept ? s : "" }
                 if record.problem == nil { record.problem = "a field is not valid UTF-8" }
-                return String(decoding: raw, as: UTF8.self)
+                return kept ? String(decoding: raw, as: UTF8.self) : ""
             }
             while i < n {
                 let mark = SourceMark(line: line, column: column(i))
-                field.removeAll(keepingCapacity: true)
+                var high: UInt8 = 0
                 if bytes[i] == 0x22 {
+                    field.removeAll(keepingCapacity: true)
                     // Quoted field: "" is a quote; anything else up to the closing quote is text.
                     i += 1
                     var closed = false
@@ -117,20 +124,24 @@ struct CSVReader {
                         }
                         if b == 0x0A { line += 1; lineStart = i + 1 }
                         field.append(b)
+                        high |= b
                         i += 1
                     }
                     if !closed {
                         record.problem = record.problem ?? "the quote opened at line \(mark.line), column \(mark.column) is never closed"
                     } else if i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D {
                         record.problem = record.problem ?? "text after the closing quote of the field at line \(mark.line), column \(mark.column)"
-                        while i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D { field.append(bytes[i]); i += 1 }
+                        while i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D { field.append(bytes[i]); high |= bytes[i]; i += 1 }
                     }
+                    let cell = field.withUnsafeBufferPointer { text($0, high: high) }
+                    record.fields.append(cell)
                 } else {
+                    // Unquoted: the text is the bytes in place, not copied first.
                     let start = i
-                    while i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D { i += 1 }
-                    field.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<i]))
+                    while i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D { high |= bytes[i]; i += 1 }
+                    let cell = text(UnsafeBufferPointer(rebasing: bytes[start..<i]), high: high)
+                    record.fields.append(cell)
                 }
-                record.fields.append(text(field))
                 record.marks.append(mark)
                 if i < n, bytes[i] == delimiter {
                     i += 1

@@ -82,20 +82,27 @@ enum ExportReader {
         }
         let keys = names.map { Value.string($0) }
         let missing = spec.missing
+        let onlyEmptyMissing = missing == [""]
+        // Only the columns the manifest reads become values, when that is known. The reader
+        // keeps the first cell too, so that a blank line still reads as one empty field.
+        let used = names.map { spec.onlyColumns?.contains($0) ?? true }
+        let kept = used.indices.filter { used[$0] }
+        let keep = used.indices.map { $0 == 0 || used[$0] }
         let readers = bytes.count >= 4 << 20 ? reader.halves().map { [$0.0, $0.1] } ?? [reader] : [reader]
         return ExportTable(sha256: digest(bytes), bytes: bytes.count, parts: readers.count) { part, body in
             var isHeader = part == 0
-            readers[part].forEach { record in
+            readers[part].forEach(keep: keep) { record in
                 if isHeader { isHeader = false; return true }
                 if record.fields.count == 1, record.fields[0].isEmpty, record.problem == nil { return true }  // a blank line
                 var problem = record.problem
                 var map = ValueMap(keys: [], values: [])
                 if record.fields.count == names.count {
                     var entries: [ValueMap.Entry] = []
-                    entries.reserveCapacity(names.count)
-                    for k in 0..<names.count {
+                    entries.reserveCapacity(kept.count)
+                    for k in kept {
                         let cell = record.fields[k]
-                        entries.append(ValueMap.Entry(key: keys[k], value: missing.contains(cell) ? .null : .string(cell),
+                        let absent = onlyEmptyMissing ? cell.isEmpty : missing.contains(cell)
+                        entries.append(ValueMap.Entry(key: keys[k], value: absent ? .null : .string(cell),
                                                       keyMark: record.marks[k], valueMark: record.marks[k]))
                     }
                     map = ValueMap(entries: entries, hasMarks: true, indexed: false)

@@ -22,6 +22,10 @@ struct ExportSpec: Sendable {
     var filter: Program?
     /// The columns the expressions over this export's rows read.
     var columns: [ColumnUse]
+    /// When every expression reads `row` only by column name: those columns, the only ones
+    /// a row is built with (a wide export's other cells are never turned into values). Nil
+    /// when an expression uses `row` as a whole, or the rows are joined to another section's.
+    var onlyColumns: Set<String>? = nil
 }
 
 /// One snapshot field of a section and the expression that gives it.

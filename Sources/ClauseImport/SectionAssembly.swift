@@ -9,6 +9,17 @@ import Foundation
 struct SectionAssembly {
     let section: SectionImport
     let manifestFolder: String
+    /// Whether any field is dotted (`sla.breached`), so records need nesting.
+    let nested: Bool
+    /// Each field's key in a flat record, made once rather than per record.
+    let keys: [Value]
+
+    init(section: SectionImport, manifestFolder: String) {
+        self.section = section
+        self.manifestFolder = manifestFolder
+        nested = section.fields.contains { $0.target.count > 1 }
+        keys = section.fields.map { .string($0.target[0]) }
+    }
 
     struct Output {
         var records: Value
@@ -54,14 +65,14 @@ struct SectionAssembly {
             for row in joinedRows {
                 if let problem = row.problem { rejections.append(Rejection(file: join.export.path, mark: row.mark, message: "joined row: \(problem)")); continue }
                 if let filter = join.export.filter {
-                    switch evaluate(filter, row: row.value, joined: [:]) {
+                    switch evaluate(filter, row: [row.value], joined: [:]) {
                     case .success(.bool(true)): break
                     case .success(.bool(false)): continue
                     case .success(let other): rejections.append(Rejection(file: join.export.path, mark: row.mark, message: "joined row: 'filter' gave \(other.kindName), not a boolean")); continue
                     case .failure(let message): rejections.append(Rejection(file: join.export.path, mark: row.mark, message: "joined row: 'filter' failed: \(message.message)")); continue
                     }
                 }
-                switch evaluate(join.to, row: row.value, joined: [:]) {
+                switch evaluate(join.to, row: [row.value], joined: [:]) {
                 case .success(.null): continue  // joined to nothing
                 case .success(let value): index[Self.text(value), default: []].append(row.value)
                 case .failure(let message): rejections.append(Rejection(file: join.export.path, mark: row.mark, message: "joined row: 'to' failed: \(message.message)"))
@@ -169,9 +180,10 @@ struct SectionAssembly {
     /// One row: its joins attached, its filter applied, its record built or rejected.
     private func map(_ row: ExportRow, joins: [Join], into out: inout Mapped) {
         let spec = section.export
+        let slot = [row.value]
         var attached: [String: Value] = [:]
         for join in joins {
-            switch evaluate(join.spec.on, row: row.value, joined: [:]) {
+            switch evaluate(join.spec.on, row: slot, joined: [:]) {
             case .success(.null): attached[join.spec.name] = .list(ValueList([]))
             case .success(let value): attached[join.spec.name] = .list(ValueList(join.index[Self.text(value)] ?? []))
             case .failure(let message):
@@ -180,14 +192,14 @@ struct SectionAssembly {
             }
         }
         if let filter = spec.filter {
-            switch evaluate(filter, row: row.value, joined: attached) {
+            switch evaluate(filter, row: slot, joined: attached) {
             case .success(.bool(true)): break
             case .success(.bool(false)): out.filtered += 1; return
             case .success(let other): out.rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: "'filter' gave \(other.kindName), not a boolean")); return
             case .failure(let message): out.rejections.append(Rejection(file: row.file ?? spec.path, mark: row.mark, message: "'filter' failed: \(message.message)")); return
             }
         }
-        switch record(row, joined: attached) {
+        switch record(row, slot: slot, joined: attached) {
         case .success(let value):
             out.records.append(value)
             out.marks.append(row.mark)
@@ -203,7 +215,7 @@ struct SectionAssembly {
         var latest: [String: (row: ExportRow, by: Value, order: Int)] = [:]
         for (order, row) in rows.enumerated() {
             let k: String, by: Value
-            switch (evaluate(key, row: row.value, joined: [:]), evaluate(latestBy, row: row.value, joined: [:])) {
+            switch (evaluate(key, row: [row.value], joined: [:]), evaluate(latestBy, row: [row.value], joined: [:])) {
             case (.success(let kv), .success(let bv)) where kv != .null && bv != .null:
                 k = Self.text(kv); by = bv
             case (.failure(let message), _): rejections.append(Rejection(file: row.file ?? file, mark: row.mark, message: "'key' failed: \(message.message)")); continue
@@ -235,48 +247,49 @@ struct SectionAssembly {
     }
 
     /// The snapshot record of one row, or why it cannot be one.
-    private func record(_ row: ExportRow, joined: [String: Value]) -> Result<Value, Rejection> {
-        let file = row.file ?? section.export.path
-        var fields: [(path: [String], value: Value, mark: SourceMark)] = []
+    private func record(_ row: ExportRow, slot: [Value], joined: [String: Value]) -> Result<Value, Rejection> {
         let cells = row.value.mapValue
-        for field in section.fields {
+        // Flat fields (the common case) go straight into the record's entries, in the
+        // manifest's order; dotted ones are nested afterwards.
+        var entries: [ValueMap.Entry] = []
+        entries.reserveCapacity(keys.count)
+        var dotted: [(path: [String], value: Value, mark: SourceMark)] = []
+        let fields = section.fields
+        for k in fields.indices {
             var mark = row.mark
             var cell: Int?
-            if let column = field.column, let cells, let i = cells.position(ofString: column) {
+            if let column = fields[k].column, let cells, let i = cells.position(ofString: column) {
                 mark = cells.mark(at: i)
                 cell = i
             }
             var value: Value
-            if field.direct, let cell, let cells {
+            if fields[k].direct, let cell, let cells {
                 value = cells.value(at: cell)
             } else {
-                switch evaluate(field.program, row: row.value, joined: joined) {
+                switch evaluate(fields[k].program, row: slot, joined: joined) {
                 case .success(let v): value = v
-                case .failure(let problem): return .failure(Rejection(file: file, mark: mark, message: "'\(field.name)': \(problem.message)"))
+                case .failure(let problem): return .failure(rejection(row, mark, "'\(fields[k].name)': \(problem.message)"))
                 }
             }
             if value == .null { continue }
-            if let table = field.values {
+            if let table = fields[k].values {
                 guard let mapped = table[Self.text(value)] else {
-                    return .failure(Rejection(file: file, mark: mark, message: "'\(field.name)': \(JSONText.of(value)) has no mapping in 'values'"))
+                    return .failure(rejection(row, mark, "'\(fields[k].name)': \(JSONText.of(value)) has no mapping in 'values'"))
                 }
                 value = mapped
             }
             switch Self.snapshotValue(value, mark: mark) {
-            case .success(let v): fields.append((field.target, v, mark))
-            case .failure(let problem): return .failure(Rejection(file: file, mark: mark, message: "'\(field.name)': \(problem.message)"))
+            case .success(let v):
+                if nested { dotted.append((fields[k].target, v, mark)) } else { entries.append(ValueMap.Entry(key: keys[k], value: v, keyMark: mark, valueMark: mark)) }
+            case .failure(let problem): return .failure(rejection(row, mark, "'\(fields[k].name)': \(problem.message)"))
             }
         }
-        // Flat fields (the common case) go straight into the map, in the manifest's order.
-        if !nested {
-            return .success(.map(ValueMap(entries: fields.map { ValueMap.Entry(key: .string($0.path[0]), value: $0.value, keyMark: $0.mark, valueMark: $0.mark) },
-                                          hasMarks: true)))
-        }
-        return .success(Self.nest(fields))
+        return .success(nested ? Self.nest(dotted) : .map(ValueMap(entries: entries, hasMarks: true)))
     }
 
-    /// Whether any field is dotted (`sla.breached`), so records need nesting.
-    private var nested: Bool { section.fields.contains { $0.target.count > 1 } }
+    private func rejection(_ row: ExportRow, _ mark: SourceMark, _ message: String) -> Rejection {
+        Rejection(file: row.file ?? section.export.path, mark: mark, message: message)
+    }
 
     /// Fields with dotted paths as nested maps, in the order the manifest gives them.
     private static func nest(_ fields: [(path: [String], value: Value, mark: SourceMark)]) -> Value {
@@ -329,9 +342,11 @@ struct SectionAssembly {
         }
     }
 
-    private func evaluate(_ program: Program, row: Value, joined: [String: Value]) -> Result<Value, ImportProblem> {
+    /// `row` is the row alone in an array, made once per row for all of its expressions (most
+    /// read only `row`, and take it as their slots as it is).
+    private func evaluate(_ program: Program, row: [Value], joined: [String: Value]) -> Result<Value, ImportProblem> {
         let variables = program.variables
-        let slots = variables.count == 1 && variables[0] == "row" ? [row] : variables.map { $0 == "row" ? row : joined[$0] ?? .null }
+        let slots = variables.count == 1 && variables[0] == "row" ? row : variables.map { $0 == "row" ? row[0] : joined[$0] ?? .null }
         do {
             return .success(try program.evaluate(slots: slots))
         } catch {

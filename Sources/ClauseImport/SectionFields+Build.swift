@@ -68,6 +68,10 @@ extension SectionFields {
         spec.filter = filter
         spec.columns += map.flatMap { columns(in: $0.1) } + columns(in: export.filter) + columns(in: self.key) + columns(in: self.latestBy)
             + joins.flatMap { columns(in: $0.on) }
+        let texts: [Located<String>?] = map.map { $0.1 } + [export.filter, self.key, self.latestBy] + joins.map(\.on)
+        if texts.allSatisfy({ $0.map { Self.readsRowByNameOnly($0.value) } ?? true }) {
+            spec.onlyColumns = Set(spec.columns.map(\.name))
+        }
         return SectionImport(name: name, mark: mark, export: spec, key: key, latestBy: latestBy, joins: builtJoins, fields: fields,
                              provenance: provenance.map { ($0.0, $0.1.value) })
     }
@@ -158,6 +162,24 @@ extension SectionFields {
             i = max(j, i + 1)
         }
         return out
+    }
+
+    /// Whether every `row` in the expression is a `row.name` or `row['name']` access: then the
+    /// row's other columns cannot matter to it. Conservative: a `row` in a string literal that
+    /// is not such an access counts as a use of the whole row.
+    static func readsRowByNameOnly(_ text: String) -> Bool {
+        let u = Array(text.unicodeScalars)
+        func identifier(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c) }
+        var uses = 0
+        var i = 0
+        while i + 3 <= u.count {
+            if u[i] == "r", u[i + 1] == "o", u[i + 2] == "w", i == 0 || !(identifier(u[i - 1]) || u[i - 1] == "."),
+               i + 3 == u.count || !identifier(u[i + 3]) {
+                uses += 1
+            }
+            i += 1
+        }
+        return uses == rowAccesses(text).count
     }
 
     /// The one column an expression reads, if it reads one (`row.opened_at`, or

@@ -63,6 +63,17 @@ import Testing
         #expect(records[2].problem == "a field is not valid UTF-8")
     }
 
+    /// A column nothing reads comes empty, but its bytes are still checked; the others are
+    /// read as usual (ASCII or not, quoted or not).
+    @Test func columnsNotKeptAreEmptyButChecked() {
+        var bytes = Array("a,b,c\nx,\"y, z\",é\n1,2,3\n".utf8)
+        bytes += [0x34, 0x2C, 0xC3, 0x28, 0x2C, 0x36, 0x0A]
+        var records: [CSVReader.Record] = []
+        CSVReader(bytes: bytes, delimiter: 0x2C).forEach(keep: [true, false, true]) { records.append($0); return true }
+        #expect(records.map(\.fields) == [["a", "", "c"], ["x", "", "é"], ["1", "", "3"], ["4", "", "6"]])
+        #expect(records.map(\.problem) == [nil, nil, nil, "a field is not valid UTF-8"])
+    }
+
     /// A large export is read in two halves at once: cut at a record boundary (never inside a
     /// quoted line break), the halves give exactly the records and lines of one pass.
     @Test(arguments: [0, 1, 2, 3, 5, 8])

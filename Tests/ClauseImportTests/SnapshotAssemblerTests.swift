@@ -88,6 +88,52 @@ import Testing
         #expect(rejected[2].contains(#""line":7,"column":1,"message":"the row has 2 fields; the header has 6""#))
     }
 
+    /// Rows are built with only the columns the manifest reads by name; a manifest that uses
+    /// `row` as a whole sees every column; a cell no expression reads still rejects its record
+    /// when it is not UTF-8.
+    @Test func onlyTheColumnsReadAreBuiltButEveryCellIsChecked() throws {
+        let csv = Data("id,note,extra\nA,x,1\nB,y,2\nC,".utf8) + Data([0xC3, 0x28]) + Data(",3\n".utf8)
+        let dir = try Self.folder(["manifest.yaml": """
+        manifest: clause-snapshot/1
+        as_of: 2026-06-30
+        sections:
+          incidents:
+            from: e.csv
+            system: ServiceNow
+            map:
+              id: row.id
+              width: size(row)
+              named: row['extra']
+
+        """])
+        try csv.write(to: dir.appendingPathComponent("e.csv"))
+        let whole = try SnapshotAssembler.assemble(ManifestLoader.load(path: dir.appendingPathComponent("manifest.yaml").path, presets: nil))
+        let records = try #require(whole.document.root.mapValue?["incidents"]?.listValue)
+        #expect(records.elements.map { JSONWriter.string($0) } == [#"{"id":"A","width":3,"named":"1"}"#, #"{"id":"B","width":3,"named":"2"}"#])
+        #expect(Self.readsOnly("row.id + row['extra']") && !Self.readsOnly("size(row)") && !Self.readsOnly("row.id + string(row)"))
+        // Named columns only: the same rows and the same rejection of the third.
+        try Data("""
+        manifest: clause-snapshot/1
+        as_of: 2026-06-30
+        sections:
+          incidents:
+            from: e.csv
+            system: ServiceNow
+            map:
+              id: row.id
+              named: row['extra']
+
+        """.utf8).write(to: dir.appendingPathComponent("manifest.yaml"))
+        let named = try SnapshotAssembler.assemble(ManifestLoader.load(path: dir.appendingPathComponent("manifest.yaml").path, presets: nil))
+        let kept = try #require(named.document.root.mapValue?["incidents"]?.listValue)
+        #expect(kept.elements.map { JSONWriter.string($0) } == [#"{"id":"A","named":"1"}"#, #"{"id":"B","named":"2"}"#])
+        #expect(named.summaries.first?.rejected == 1)
+        let rejected = named.document.root.mapValue?["sources"]?.mapValue?["incidents"]?.mapValue?["rejected"]?.listValue
+        #expect(rejected.map { JSONWriter.string($0[0]) }?.contains("a field is not valid UTF-8") == true)
+    }
+
+    static func readsOnly(_ text: String) -> Bool { SectionFields.readsRowByNameOnly(text) }
+
     @Test func recordsPointAtTheirRowInTheExport() throws {
         let assembled = try Self.assemble(["manifest.yaml": Self.manifest, "exports/incident.csv": Self.incidentsCSV])
         let document = assembled.document
