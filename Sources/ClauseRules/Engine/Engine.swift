@@ -54,6 +54,9 @@ public struct Engine: Sendable {
     /// How long one rule may take on one snapshot (`clause check --rule-timeout`); nil for no
     /// limit. Elements left unjudged are one error of the rule, never a pass.
     public var ruleTimeLimit: Duration? = nil
+    /// Snapshots larger than this (bytes of source) are judged on both cores; the tests set it
+    /// to 0 or `.max` to compare the two paths on the same snapshot.
+    var parallelAbove = 256 * 1024
 
     public init(pack: Pack, selection: RuleSelection = RuleSelection()) {
         self.pack = pack
@@ -122,7 +125,7 @@ public struct Engine: Sendable {
         let assessment: (findings: [Finding], summaries: [RuleSummary])
         // Large snapshots on both cores, even for one rule (its elements are shared out); the
         // snapshot's own checks run on one core while the rules start on the other.
-        if document.contentSize > 256 * 1024 {
+        if document.contentSize > parallelAbove {
             var assessed: (findings: [Finding], summaries: [RuleSummary]) = ([], [])
             let parts = withUnsafeMutablePointer(to: &assessed) { pointer in
                 nonisolated(unsafe) let out = pointer
