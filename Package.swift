@@ -39,7 +39,7 @@ let package = Package(
         .target(name: "ClauseDigest", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "ClauseReport",
-            dependencies: ["ClauseRules", "ClauseDiagnostics", "ClauseDocument", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: ["ClauseRules", "ClauseDiagnostics", "ClauseDocument", "ClauseValue", .product(name: "Crypto", package: "swift-crypto")]
         ),
         .target(
             name: "ClauseImport",

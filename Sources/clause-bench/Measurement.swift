@@ -116,13 +116,7 @@ enum Measurement {
         lap("pack and sha256 wait")
         var results: [SnapshotResult] = []
         for document in documents {
-            var now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
-            var source = "clock"
-            if case .string(let text)? = document.root.mapValue?["as_of"], let t = Timestamp(date: text) ?? Timestamp(rfc3339: text) {
-                now = t
-                source = "snapshot"
-            }
-            results.append(engine.evaluate(document, now: now, asOfSource: source, sha256: digest))
+            results.append(try engine.check(document, sha256: digest))
         }
         lap("evaluate")
         let findings = results.reduce(0) { $0 + $1.findings.count }

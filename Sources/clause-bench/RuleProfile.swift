@@ -14,8 +14,7 @@ struct RuleProfile {
     func run() throws {
         let pack = try PackLoader.load(path: pack)
         guard let document = try DocumentLoader.load(path: file).first else { throw BenchError("no document in \(file)") }
-        var now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
-        if case .string(let text)? = document.root.mapValue?["as_of"], let t = Timestamp(date: text) { now = t }
+        let now = try EvaluationTime.of(document, fixed: nil).now
         let clock = ContinuousClock()
         // The snapshot's own checks (schema, evidence) run on every call: timed once with no
         // rule selected and taken off each rule's time, so that the table shows the rule alone.

@@ -79,7 +79,7 @@ import Testing
 
     static let badFiles: [(String, String, String)] = [
         ("broken.yaml", "services: [1, 2\n", "broken.yaml:2:1: error: "),
-        ("delta.json", "{\"schema\": \"clause-delta/1\"}\n", "delta.json:1:12: error: 'clause-delta/1' is not a schema clause diff reads"),
+        ("delta.json", "{\"schema\": \"clause-delta/1\"}\n", "delta.json:1:12: error: 'clause-delta/1' is not a schema this command reads"),
         ("results.json", "{\"schema\": \"clause-results/1\", \"tool\": {\"name\": \"clause\", \"version\": \"0.1.0\"}, \"pack\": 3}\n",
          "results.json:1:88: error: not a valid clause-results/1 file at 'pack': "),
         ("list.yaml", "- 1\n- 2\n", "list.yaml:1:1: error: a snapshot must be a mapping of sections"),

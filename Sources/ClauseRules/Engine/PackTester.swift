@@ -37,7 +37,7 @@ public struct PackTester: Sendable {
         let rule = engine.rules[index]
         let document = Document(source: SourceText(name: test.location.file, bytes: []), root: test.snapshot, rootMark: test.location.mark, index: 0)
         var now = Self.defaultAsOf
-        if let text = test.asOf ?? test.snapshot["as_of"]?.stringValue, let t = Timestamp(date: text) ?? Timestamp(rfc3339: text) {
+        if let text = test.asOf ?? test.snapshot["as_of"]?.stringValue, let t = EvaluationTime.parse(text) {
             now = t
         }
         let context = EvaluationContext(pack: pack, document: document, now: now)

@@ -40,7 +40,7 @@ public struct AuditPeriod: Sendable, Equatable {
 
     /// Whether a record's date (YYYY-MM-DD or RFC 3339) falls inside the period.
     func contains(_ value: Value) -> Bool {
-        guard let text = value.stringValue, let t = Timestamp(date: text) ?? Timestamp(rfc3339: text) else { return false }
+        guard let text = value.stringValue, let t = EvaluationTime.parse(text) else { return false }
         return from <= t && t <= through
     }
 

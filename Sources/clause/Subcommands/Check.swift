@@ -128,7 +128,11 @@ struct Check: ParsableCommand {
             }
         }
         if let baseline {
-            Adjudication.apply(baseline: try Self.loadBaseline(baseline), to: &results)
+            do {
+                Adjudication.apply(baseline: try ResultsFile.fingerprints(path: baseline), to: &results)
+            } catch {
+                throw Failure.badInput(error)
+            }
         }
         let report = CheckReport(toolVersion: ClauseVersion.string, pack: pack, rules: engine.rules, snapshots: results, failOn: failOn.severity,
                                  waivers: statuses, baseline: baseline, tailoring: tailored)
@@ -174,38 +178,18 @@ struct Check: ParsableCommand {
         }
     }
 
-    /// The fingerprints of a previous `clause-results/1` file.
-    static func loadBaseline(_ path: String) throws -> Set<String> {
-        var options = LoadOptions()
-        options.format = .json
-        let document: Document
-        do {
-            document = try DocumentLoader.load(path: path, options: options)[0]
-        } catch {
-            throw Failure.badInput(error)
-        }
-        guard document.root["schema"] == .string("clause-results/1"), let report = try? JSONReporter.decode(document.source.contents) else {
-            throw Failure.badInput(DiagnosticError(Diagnostic(.error, at: SourceLocation(file: path, mark: document.rootMark), "not a clause-results/1 file (write one with --format json)"), source: document.source))
-        }
-        return Set(report.snapshots.flatMap(\.findings).map(\.fingerprint))
-    }
-
     static func parseDate(_ text: String) throws -> Timestamp {
-        if let t = Timestamp(date: text) ?? Timestamp(rfc3339: text) { return t }
+        if let t = EvaluationTime.parse(text) { return t }
         throw Failure.badInput("'\(text)' is not a date (YYYY-MM-DD) or an RFC 3339 time")
     }
 
-    /// `--as-of`, else the snapshot's own `as_of`, else the wall clock; says which.
+    /// The snapshot's `now` (see `EvaluationTime`); a bad `as_of` is bad input.
     static func evaluationTime(_ fixed: Timestamp?, document: Document) throws -> (Timestamp, String) {
-        if let fixed { return (fixed, "option") }
-        if let map = document.root.mapValue, let i = map.position(ofString: "as_of") {
-            guard case .string(let text) = map.values[i], let t = Timestamp(date: text) ?? Timestamp(rfc3339: text) else {
-                throw Failure.badInput(DiagnosticError(Diagnostic(.error, at: SourceLocation(file: document.fileName, mark: map.mark(at: i)), "'as_of' must be a date (YYYY-MM-DD) or an RFC 3339 time"), source: document.source))
-            }
-            return (t, "snapshot")
+        do {
+            return try EvaluationTime.of(document, fixed: fixed)
+        } catch {
+            throw Failure.badInput(error)
         }
-        let seconds = Int64(Date().timeIntervalSince1970)
-        return (Timestamp(seconds: seconds), "clock")
     }
 
     static func emit(_ text: String, to output: String?) throws {

@@ -75,58 +75,15 @@ struct Diff: ParsableCommand {
     static func report(_ path: String, packPath: [String], pack: () throws -> Pack, fixedNow: Timestamp?, failOn: FailOn) throws -> CheckReport {
         let loaded = try SnapshotEvaluation.load(path, pack: packPath)
         let documents = loaded.documents
-        if let first = documents.first, case .string(let schema)? = first.root["schema"], schema.hasPrefix("clause-") {
-            guard schema == "clause-results/1" else {
-                let mark = first.root.mapValue.flatMap { map in map.position(ofString: "schema").map(map.mark(at:)) }
-                throw located(first, mark, "'\(schema)' is not a schema clause diff reads; give a clause-results/1 file (clause check --format json) or a snapshot")
-            }
-            do {
-                return try JSONReporter.decode(first.source.contents)
-            } catch let error as DecodingError {
-                throw decodingFailure(error, in: first)
-            } catch {
-                throw located(first, nil, "not a valid clause-results/1 file: \(error)")
-            }
+        do {
+            if let first = documents.first, let report = try ResultsFile.report(in: first) { return report }
+        } catch {
+            throw Failure.badInput(error)
         }
         let pack = try pack()
         let engine = Engine(pack: pack)
         let results = try SnapshotEvaluation.evaluate(loaded, file: path, engine: engine, fixedNow: fixedNow)
         return CheckReport(toolVersion: ClauseVersion.string, pack: pack, rules: engine.rules, snapshots: results, failOn: failOn.severity)
-    }
-
-    /// Points at the value the decoder choked on, so a hand-edited results file is easy to fix.
-    static func decodingFailure(_ error: DecodingError, in document: Document) -> ExitCode {
-        let (path, reason): ([CodingKey], String) = switch error {
-        case .keyNotFound(let key, let context): (context.codingPath, "missing field '\(key.stringValue)'")
-        case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context):
-            (context.codingPath, lowerSentence(context.debugDescription))
-        @unknown default: ([], "\(error)")
-        }
-        var value = document.root
-        var mark = document.rootMark
-        for key in path {
-            if let map = value.mapValue, let i = map.position(ofString: key.stringValue) {
-                (value, mark) = (map.values[i], map.mark(at: i))
-            } else if let list = value.listValue, let i = key.intValue, i < list.count {
-                (value, mark) = (list[i], list.mark(at: i))
-            } else {
-                break
-            }
-        }
-        var field = path.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined()
-        if field.hasPrefix(".") { field.removeFirst() }
-        return located(document, mark, "not a valid clause-results/1 file" + (field.isEmpty ? "" : " at '\(field)'") + ": \(reason)")
-    }
-
-    /// Foundation's sentences in the CLI's style: lower-case, no trailing period.
-    static func lowerSentence(_ text: String) -> String {
-        var out = text.prefix(1).lowercased() + text.dropFirst()
-        while out.hasSuffix(".") { out.removeLast() }
-        return out
-    }
-
-    static func located(_ document: Document, _ mark: SourceMark?, _ message: String) -> ExitCode {
-        Failure.badInput(DiagnosticError(Diagnostic(.error, at: SourceLocation(file: document.fileName, mark: mark ?? document.rootMark), message), source: document.source))
     }
 }
 

@@ -58,11 +58,11 @@ enum SnapshotEvaluation {
         let digest = loaded.sha256
         var results: [SnapshotResult] = []
         for document in loaded.documents {
-            guard document.root.mapValue != nil else {
-                throw Failure.badInput(DiagnosticError(Diagnostic(.error, at: SourceLocation(file: file, mark: document.rootMark), "a snapshot must be a mapping of sections"), source: document.source))
+            do {
+                results.append(try engine.check(document, asOf: fixedNow, sha256: digest, strict: strict))
+            } catch {
+                throw Failure.badInput(error)
             }
-            let (now, source) = try Check.evaluationTime(fixedNow, document: document)
-            results.append(engine.evaluate(document, now: now, asOfSource: source, sha256: digest, strict: strict))
         }
         return results
     }
