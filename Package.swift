@@ -1,15 +1,20 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+/// The modules of the library products, named once so that the embedding example uses only them.
+let clauseKit = ["ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseRules", "ClauseReport"]
+let clauseEngine = ["ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseRules"]
+let clauseCEL = ["ClauseExpression", "ClauseValue"]
+
 let package = Package(
     name: "Clause",
     products: [
         .executable(name: "clause", targets: ["clause"]),
-        .library(name: "ClauseKit", targets: ["ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseRules", "ClauseReport"]),
+        .library(name: "ClauseKit", targets: clauseKit),
         // The rules engine without the reporters, and with no crypto package: for programs that
         // only load packs and evaluate snapshots (and the fuzz targets).
-        .library(name: "ClauseEngine", targets: ["ClauseDiagnostics", "ClauseValue", "ClauseDocument", "ClauseRules"]),
-        .library(name: "ClauseCEL", targets: ["ClauseExpression", "ClauseValue"]),
+        .library(name: "ClauseEngine", targets: clauseEngine),
+        .library(name: "ClauseCEL", targets: clauseCEL),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -55,6 +60,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // docs/embedding.md's example, run by EmbeddingExampleTests: the library products' modules only.
+        .executableTarget(name: "clause-embedding-example", dependencies: Array(Set(clauseKit + clauseCEL)).sorted().map { .target(name: $0) },
+                          path: "Examples/Embedding"),
         .executableTarget(name: "clause-bench", dependencies: ["CYAML", "ClauseDocument", "ClauseValue", "ClauseExpression", "ClauseRules", "ClauseDigest"]),
         .testTarget(name: "ClauseDiagnosticsTests", dependencies: ["ClauseDiagnostics"]),
         .testTarget(name: "ClauseValueTests", dependencies: ["ClauseValue"]),
@@ -69,7 +77,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .target(name: "ClauseTestSupport", path: "Tests/ClauseTestSupport", exclude: ["README.md", "sarif-schema-2.1.0.json"]),
-        .testTarget(name: "ClauseCLITests", dependencies: ["clause", "ClauseTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "ClauseCLITests", dependencies: ["clause", "clause-embedding-example", "ClauseTestSupport"], exclude: ["Golden"]),
         .testTarget(
             name: "ClauseImportTests",
             dependencies: ["ClauseImport", "ClauseRules", "ClauseDocument", "ClauseValue", "ClauseDiagnostics", "ClauseExpression", "ClauseSchema"],
