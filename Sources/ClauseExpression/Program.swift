@@ -259,11 +259,15 @@ public struct Program: Sendable {
         }
     }
 
-    /// Evaluates a node with no variables (constant folding at compile time).
-    static func evaluateDetached(_ node: Node) -> RValue {
+    /// Evaluates a node with no variables (constant folding at compile time), under the
+    /// environment's limits. Folded nodes read no variable; if one ever did, it would find an
+    /// error in the frame's one slot, never uninitialised memory.
+    static func evaluateDetached(_ node: Node, limits: Limits) -> RValue {
         withUnsafeTemporaryAllocation(of: RValue.self, capacity: 1) { buf in
-            let p = buf.baseAddress!
-            var state = EvalState(limits: Limits(), activation: nil)
+            guard let p = buf.baseAddress else { return .err("no frame for a constant expression") }
+            p.initialize(to: .err("a constant expression reads no variable"))
+            defer { p.deinitialize(count: 1) }
+            var state = EvalState(limits: limits, activation: nil)
             return withUnsafeMutablePointer(to: &state) { sp in node.eval(Frame(vars: p, locals: p, state: sp)) }
         }
     }

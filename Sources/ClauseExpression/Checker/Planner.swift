@@ -423,7 +423,7 @@ struct Planner {
     func literal(_ n: Node, _ parts: [Node]) -> Node {
         n.inferred = n is ListNode ? .list : .map
         guard parts.allSatisfy({ $0.constant != nil }) else { return n }
-        let r = Program.evaluateDetached(n)
+        let r = Program.evaluateDetached(n, limits: environment.limits)
         if case .value = r { return ConstNode(id: n.id, r) }
         return n
     }
@@ -459,10 +459,10 @@ struct Planner {
     func fold(_ operands: [Node], name: String, at e: Expr, _ make: ([Node]) -> Node) throws(CheckError) -> Node {
         let n = make(operands)
         if operands.allSatisfy({ $0.constant != nil }) {
-            let r = Program.evaluateDetached(n)
+            let r = Program.evaluateDetached(n, limits: environment.limits)
             switch r {
             case .error(let f):
-                if checked, f.message.hasPrefix("no such overload") {
+                if checked, f.kind == .noOverload {
                     let types = operands.map { $0.constant!.celType.name }.joined(separator: ", ")
                     throw error(e, "no matching overload for '\(name)' applied to (\(types))")
                 }
@@ -477,10 +477,10 @@ struct Planner {
             guard let t = o.staticType, let r = Self.representative(t) else { return n }
             reps.append(ConstNode(id: o.id, r))
         }
-        let r = Program.evaluateDetached(make(reps))
+        let r = Program.evaluateDetached(make(reps), limits: environment.limits)
         switch r {
         case .error(let f):
-            if checked, f.message.hasPrefix("no such overload") {
+            if checked, f.kind == .noOverload {
                 let types = operands.map { $0.staticType!.name }.joined(separator: ", ")
                 throw error(e, "no matching overload for '\(name)' applied to (\(types))")
             }

@@ -39,7 +39,7 @@ enum Strings {
         r("charAt", 2, Library.v2("charAt") { s, i in
             guard case .string(let str) = s, let i = int(i) else { return .noOverload("charAt") }
             let u = scalars(str)
-            guard i >= 0, i <= u.count else { return .err("index out of range: \(i)") }
+            guard i >= 0, i <= u.count else { return .err("index out of range: \(i)", .indexOutOfRange) }
             return .value(.string(i == u.count ? "" : String(u[i])))
         })
         r("indexOf", 2, Library.s2("indexOf") { s, t in
@@ -48,7 +48,7 @@ enum Strings {
         r("indexOf", 3, Library.v3("indexOf") { s, t, i in
             guard case .string(let s) = s, case .string(let t) = t, let i = int(i) else { return .noOverload("indexOf") }
             let u = scalars(s)
-            guard i >= 0, i <= u.count else { return .err("index out of range: \(i)") }
+            guard i >= 0, i <= u.count else { return .err("index out of range: \(i)", .indexOutOfRange) }
             return .int(Int64(find(u, scalars(t), from: i) ?? -1))
         })
         r("lastIndexOf", 2, Library.s2("lastIndexOf") { s, t in
@@ -59,7 +59,7 @@ enum Strings {
         r("lastIndexOf", 3, Library.v3("lastIndexOf") { s, t, i in
             guard case .string(let s) = s, case .string(let t) = t, let i = int(i) else { return .noOverload("lastIndexOf") }
             let u = scalars(s), n = scalars(t)
-            guard i >= 0, i <= u.count else { return .err("index out of range: \(i)") }
+            guard i >= 0, i <= u.count else { return .err("index out of range: \(i)", .indexOutOfRange) }
             if n.isEmpty { return .int(Int64(i)) }
             return .int(Int64(findLast(u, n, upTo: i) ?? -1))
         })
@@ -86,14 +86,14 @@ enum Strings {
         r("substring", 2, Library.v2("substring") { s, i in
             guard case .string(let s) = s, let i = int(i) else { return .noOverload("substring") }
             let u = scalars(s)
-            guard i >= 0, i <= u.count else { return .err("index out of range: \(i)") }
+            guard i >= 0, i <= u.count else { return .err("index out of range: \(i)", .indexOutOfRange) }
             return .value(.string(string(u[i...])))
         })
         r("substring", 3, Library.v3("substring") { s, i, j in
             guard case .string(let s) = s, let i = int(i), let j = int(j) else { return .noOverload("substring") }
             let u = scalars(s)
-            guard i >= 0, i <= u.count else { return .err("index out of range: \(i)") }
-            guard j >= 0, j <= u.count else { return .err("index out of range: \(j)") }
+            guard i >= 0, i <= u.count else { return .err("index out of range: \(i)", .indexOutOfRange) }
+            guard j >= 0, j <= u.count else { return .err("index out of range: \(j)", .indexOutOfRange) }
             guard i <= j else { return .err("invalid substring range. start: \(i), end: \(j)") }
             return .value(.string(string(u[i..<j])))
         })

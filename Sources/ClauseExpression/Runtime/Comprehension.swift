@@ -60,7 +60,7 @@ final class ComprehensionNode: Node {
             var logic = ErrorAbsorbing(decider: kind == .exists || kind == .exists2)
             for i in 0..<count {
                 bind(i)
-                if let answer = logic.take(p.eval(f), notBool: fail("no such overload: predicate is not a bool")) { return answer }
+                if let answer = logic.take(p.eval(f), notBool: noOverload("predicate is not a bool")) { return answer }
             }
             return logic.result
         case .existsOne, .existsOne2:
@@ -68,7 +68,7 @@ final class ComprehensionNode: Node {
             var n = 0
             for i in 0..<count {
                 bind(i)
-                switch FilterVerdict(p.eval(f), notBool: fail("no such overload: predicate is not a bool")) {
+                switch FilterVerdict(p.eval(f), notBool: noOverload("predicate is not a bool")) {
                 case .keep: n += 1
                 case .skip: continue
                 case .stop(let error): return error
@@ -80,7 +80,7 @@ final class ComprehensionNode: Node {
             var out: [Value] = []
             for i in 0..<count {
                 bind(i)
-                switch FilterVerdict(p.eval(f), notBool: fail("no such overload: predicate is not a bool")) {
+                switch FilterVerdict(p.eval(f), notBool: noOverload("predicate is not a bool")) {
                 case .keep: out.append(list != nil ? list!.elements[i] : map!.key(at: i))
                 case .skip: continue
                 case .stop(let error): return error
@@ -94,7 +94,7 @@ final class ComprehensionNode: Node {
             for i in 0..<count {
                 bind(i)
                 if let p = predicate {
-                    switch FilterVerdict(p.eval(f), notBool: fail("no such overload: filter is not a bool")) {
+                    switch FilterVerdict(p.eval(f), notBool: noOverload("filter is not a bool")) {
                     case .keep: break
                     case .skip: continue
                     case .stop(let error): return error
@@ -111,7 +111,7 @@ final class ComprehensionNode: Node {
             for i in 0..<count {
                 bind(i)
                 if let p = predicate {
-                    switch FilterVerdict(p.eval(f), notBool: fail("no such overload: filter is not a bool")) {
+                    switch FilterVerdict(p.eval(f), notBool: noOverload("filter is not a bool")) {
                     case .keep: break
                     case .skip: continue
                     case .stop(let error): return error
@@ -138,7 +138,7 @@ final class OptMapNode: Node {
     }
     override func eval(_ f: Frame) -> RValue {
         let o = operand.eval(f)
-        guard case .optional(let inner) = o else { return o.isError ? o : fail("no such overload: optMap") }
+        guard case .optional(let inner) = o else { return o.isError ? o : noOverload("optMap") }
         guard let inner else { return o }
         f.locals[slot] = inner
         let r = body.eval(f)

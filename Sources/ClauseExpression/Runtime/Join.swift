@@ -228,7 +228,7 @@ final class JoinNode: Node {
                 case .value(.bool(true)): continue
                 case .value(.bool(false)): return x
                 case .error: if error == nil { error = x }
-                default: if error == nil { error = plain.fail("no such overload: predicate is not a bool") }
+                default: if error == nil { error = plain.noOverload("predicate is not a bool") }
                 }
             }
             return error ?? .true
@@ -241,7 +241,7 @@ final class JoinNode: Node {
                 case .value(.bool(true)): return x
                 case .value(.bool(false)): continue
                 case .error: if error == nil { error = x }
-                default: if error == nil { error = plain.fail("no such overload: predicate is not a bool") }
+                default: if error == nil { error = plain.noOverload("predicate is not a bool") }
                 }
             }
             return error ?? .false
@@ -254,7 +254,7 @@ final class JoinNode: Node {
                 case .value(.bool(true)): n += 1
                 case .value(.bool(false)): continue
                 case .error: return x
-                default: return plain.fail("no such overload: predicate is not a bool")
+                default: return plain.noOverload("predicate is not a bool")
                 }
             }
             return .bool(n == 1)
@@ -267,7 +267,7 @@ final class JoinNode: Node {
                 case .value(.bool(true)): out.append(elements[i])
                 case .value(.bool(false)): continue
                 case .error: return x
-                default: return plain.fail("no such overload: predicate is not a bool")
+                default: return plain.noOverload("predicate is not a bool")
                 }
             }
             return .value(.list(ValueList(out)))

@@ -72,10 +72,13 @@ class Node {
         return inferred
     }
 
-    @inline(__always) final func fail(_ message: String) -> RValue { .error(Fault(message, node: id)) }
+    @inline(__always) final func fail(_ message: String, _ kind: Fault.Kind = .other) -> RValue { .error(Fault(message, kind: kind, node: id)) }
+
+    /// `no such overload: what`, located here.
+    final func noOverload(_ what: String) -> RValue { .error(Fault("no such overload: \(what)", kind: .noOverload, node: id)) }
 
     @inline(__always) final func tag(_ r: RValue) -> RValue {
-        if case .error(let e) = r, e.node < 0 { e.node = id }
+        if case .error(let e) = r, e.node < 0 { return .error(e.at(id)) }
         return r
     }
 }
@@ -120,12 +123,12 @@ final class SelectNode: Node {
         switch o {
         case .value(.map(let m)):
             if let i = m.position(ofString: field) { return .value(m.value(at: i)) }
-            return fail("no such key: '\(field)'")
+            return fail("no such key: '\(field)'", .noSuchKey)
         case .error: return o
         case .optional(let inner):
             // Selecting through an optional yields an optional (optional chaining).
             guard let inner else { return .optional(nil) }
-            guard case .value(.map(let m)) = inner else { return fail("no such key: '\(field)'") }
+            guard case .value(.map(let m)) = inner else { return fail("no such key: '\(field)'", .noSuchKey) }
             if let i = m.position(ofString: field) { return .optional(.value(m.value(at: i))) }
             return .optional(nil)
         default:
@@ -189,10 +192,10 @@ final class IndexNode: Node {
             o = inner
             wrap = true
         }
-        guard case .value(let ov) = o, case .value(let kv) = k else { return fail("no such overload: _[_]") }
+        guard case .value(let ov) = o, case .value(let kv) = k else { return noOverload("_[_]") }
         let r = Ops.index(ov, kv)
         if wrap {
-            if case .error(let e) = r, e.message.hasPrefix("no such key") || e.message.hasPrefix("index out of range") {
+            if case .error(let e) = r, e.kind == .noSuchKey || e.kind == .indexOutOfRange {
                 return .optional(nil)
             }
             if case .error = r { return tag(r) }
@@ -209,7 +212,7 @@ final class NotNode: Node {
         let o = operand.eval(f)
         if case .value(.bool(let b)) = o { return .bool(!b) }
         if case .error = o { return o }
-        return fail("no such overload: !_")
+        return noOverload("!_")
     }
 }
 
@@ -220,7 +223,7 @@ final class NegNode: Node {
         let o = operand.eval(f)
         if case .value(let v) = o { return tag(Ops.negate(v)) }
         if case .error = o { return o }
-        return fail("no such overload: -_")
+        return noOverload("-_")
     }
 }
 
@@ -233,7 +236,7 @@ final class LogicNode: Node {
     override func eval(_ f: Frame) -> RValue {
         var logic = ErrorAbsorbing(decider: decider)
         for o in operands {
-            if let answer = logic.take(o.eval(f), notBool: fail(decider ? "no such overload: _||_" : "no such overload: _&&_")) { return answer }
+            if let answer = logic.take(o.eval(f), notBool: noOverload(decider ? "_||_" : "_&&_")) { return answer }
         }
         return logic.result
     }
@@ -248,7 +251,7 @@ final class CondNode: Node {
         case .value(.bool(true)): return a.eval(f)
         case .value(.bool(false)): return b.eval(f)
         case .error: return c
-        default: return fail("no such overload: _?_:_")
+        default: return noOverload("_?_:_")
         }
     }
 }
@@ -278,10 +281,10 @@ final class RelNode: Node {
         if case .error = x { return x }
         let y = b.eval(f)
         if case .error = y { return y }
-        guard case .value(let xv) = x, case .value(let yv) = y else { return fail("no such overload: relation") }
+        guard case .value(let xv) = x, case .value(let yv) = y else { return noOverload("relation") }
         guard let c = Ops.compare(xv, yv) else {
             if Ops.orderable(xv, yv) { return .false } // NaN
-            return fail("no such overload: \(xv.kindName) \(op.rawValue) \(yv.kindName)")
+            return noOverload("\(xv.kindName) \(op.rawValue) \(yv.kindName)")
         }
         switch op {
         case .lt: return .bool(c < 0)
@@ -303,7 +306,7 @@ final class ArithNode: Node {
         if case .error = x { return x }
         let y = b.eval(f)
         if case .error = y { return y }
-        guard case .value(let xv) = x, case .value(let yv) = y else { return fail("no such overload") }
+        guard case .value(let xv) = x, case .value(let yv) = y else { return .error(Fault("no such overload", kind: .noOverload, node: id)) }
         let r: RValue
         switch op {
         case .add:
@@ -319,7 +322,7 @@ final class ArithNode: Node {
                 return fail("list size exceeds limit of \(limits.maxListSize) elements")
             default: break
             }
-            if !f.charge(1 + (CallWeight.size(.value(xv)) + CallWeight.size(.value(yv))) / 8) { return fail(f.exhausted) }
+            if !f.charge(1 + (CallWeight.size(.value(xv)) + CallWeight.size(.value(yv))) / 8) { return fail(f.exhausted, .limit) }
             r = Ops.add(xv, yv)
             return tag(Limit.check(r, f))
         case .sub: r = Ops.subtract(xv, yv)
@@ -348,9 +351,9 @@ final class InNode: Node {
         if case .error = x { return x }
         let y = b.eval(f)
         if case .error = y { return y }
-        guard case .value(let xv) = x, case .value(let yv) = y else { return fail("no such overload: @in") }
+        guard case .value(let xv) = x, case .value(let yv) = y else { return noOverload("@in") }
         if case .list(let l) = yv {
-            if !f.charge(l.count) { return fail(f.exhausted) }
+            if !f.charge(l.count) { return fail(f.exhausted, .limit) }
             // An item without a key (a list, a map, NaN, a number beyond 2^53) equals no value
             // that has one, so a keyed probe is decided by the index alone.
             if l.count >= JoinNode.minCount, let cache, let key = JoinKey(xv), let index = cache.index(for: l, path: []) {
@@ -484,13 +487,13 @@ final class Call1Node: Node {
         let x = a.eval(f)
         if strict, case .error = x { return x }
         if factor > 1 {
-            if !f.charge(1 + CallWeight.size(x).multipliedReportingOverflow(by: factor).partialValue / 8) { return fail(f.exhausted) }
+            if !f.charge(1 + CallWeight.size(x).multipliedReportingOverflow(by: factor).partialValue / 8) { return fail(f.exhausted, .limit) }
         } else if case .unit = weight {
-            if !f.charge() { return fail(f.exhausted) }
+            if !f.charge() { return fail(f.exhausted, .limit) }
         } else {
             switch weight.cost(x, limits: f.state.pointee.limits) {
             case .failure(let refusal): return fail(refusal.message)
-            case .success(let cost): if !f.charge(cost) { return fail(f.exhausted) }
+            case .success(let cost): if !f.charge(cost) { return fail(f.exhausted, .limit) }
             }
         }
         return tag(Limit.check(fn(x), f))
@@ -512,7 +515,7 @@ final class Call2Node: Node {
         if case .error = y { return y }
         switch weight.cost(x, y, limits: f.state.pointee.limits) {
         case .failure(let refusal): return fail(refusal.message)
-        case .success(let cost): if !f.charge(cost) { return fail(f.exhausted) }
+        case .success(let cost): if !f.charge(cost) { return fail(f.exhausted, .limit) }
         }
         return tag(Limit.check(fn(x, y), f))
     }
@@ -535,7 +538,7 @@ final class Call3Node: Node {
         if case .error = z { return z }
         switch weight.cost(x, y, z, limits: f.state.pointee.limits) {
         case .failure(let refusal): return fail(refusal.message)
-        case .success(let cost): if !f.charge(cost) { return fail(f.exhausted) }
+        case .success(let cost): if !f.charge(cost) { return fail(f.exhausted, .limit) }
         }
         return tag(Limit.check(fn(x, y, z), f))
     }
@@ -559,7 +562,7 @@ final class CallNNode: Node {
         }
         switch weight.cost(xs, limits: f.state.pointee.limits) {
         case .failure(let refusal): return fail(refusal.message)
-        case .success(let cost): if !f.charge(cost) { return fail(f.exhausted) }
+        case .success(let cost): if !f.charge(cost) { return fail(f.exhausted, .limit) }
         }
         return tag(Limit.check(fn(xs), f))
     }

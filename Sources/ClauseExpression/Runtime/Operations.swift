@@ -203,11 +203,11 @@ enum Ops {
     static func divide(_ a: Value, _ b: Value) -> RValue {
         switch (a, b) {
         case (.int(let x), .int(let y)):
-            if y == 0 { return .err("division by zero") }
+            if y == 0 { return .err("division by zero", .divisionByZero) }
             let (r, o) = x.dividedReportingOverflow(by: y)
             return o ? .err(Fault.overflow) : .value(.int(r))
         case (.uint(let x), .uint(let y)):
-            if y == 0 { return .err("division by zero") }
+            if y == 0 { return .err("division by zero", .divisionByZero) }
             return .value(.uint(x / y))
         case (.double(let x), .double(let y)): return .value(.double(x / y))
         default: return .noOverload("_/_")
@@ -270,20 +270,20 @@ enum Ops {
             switch b {
             case .int(let x): i = x
             case .uint(let x):
-                guard x <= UInt64(Int64.max) else { return .err("index out of range") }
+                guard x <= UInt64(Int64.max) else { return .err("index out of range", .indexOutOfRange) }
                 i = Int64(x)
             case .double(let d):
                 guard let x = Int64(exactly: d) else { return .err("invalid list index: \(d)") }
                 i = x
             default: return .noOverload("_[_]")
             }
-            guard i >= 0, i < Int64(l.count) else { return .err("index out of range: \(i)") }
+            guard i >= 0, i < Int64(l.count) else { return .err("index out of range: \(i)", .indexOutOfRange) }
             return .value(l.elements[Int(i)])
         case .map(let m):
             switch b {
             case .int, .uint, .double, .bool, .string:
                 if let j = lookup(m, b) { return .value(m.value(at: j)) }
-                return .err("no such key: \(Format.debug(b))")
+                return .err("no such key: \(Format.debug(b))", .noSuchKey)
             default: return .err("unsupported key type: \(b.kindName)")
             }
         default: return .noOverload("_[_]")

@@ -19,16 +19,31 @@ struct CELType: Hashable, Sendable {
 }
 
 /// An evaluation error as a value: it travels up the tree until an operator absorbs it.
-final class Fault: @unchecked Sendable {
-    let message: String
-    var node: Int
+/// Immutable: the node it is located at is given when it is made (`Node.tag` makes a located
+/// copy of an unlocated one).
+final class Fault: Sendable {
+    /// What went wrong, for the decisions taken on an error rather than shown: the planner
+    /// reports an operation that can never succeed (`noOverload`) at compile time, and `a[?k]`
+    /// turns an absent key or index into an empty optional.
+    enum Kind: Sendable {
+        case noOverload, noSuchKey, indexOutOfRange, divisionByZero, limit, other
+    }
 
-    init(_ message: String, node: Int = -1) {
+    let message: String
+    let kind: Kind
+    /// The id of the node it is located at; -1 until it reaches one.
+    let node: Int
+
+    init(_ message: String, kind: Kind = .other, node: Int = -1) {
         self.message = message
+        self.kind = kind
         self.node = node
     }
 
-    static func noOverload(_ function: String) -> Fault { Fault("no such overload: \(function)") }
+    /// The same fault located at `node`.
+    func at(_ node: Int) -> Fault { Fault(message, kind: kind, node: node) }
+
+    static func noOverload(_ function: String) -> Fault { Fault("no such overload: \(function)", kind: .noOverload) }
     static let overflow = "integer overflow"
 }
 
@@ -47,7 +62,7 @@ enum RValue: Sendable {
 
     @inline(__always) static func bool(_ b: Bool) -> RValue { .value(.bool(b)) }
     @inline(__always) static func int(_ i: Int64) -> RValue { .value(.int(i)) }
-    @inline(__always) static func err(_ m: String) -> RValue { .error(Fault(m)) }
+    @inline(__always) static func err(_ m: String, _ kind: Fault.Kind = .other) -> RValue { .error(Fault(m, kind: kind)) }
     static func noOverload(_ f: String) -> RValue { .error(.noOverload(f)) }
 
     var isError: Bool { if case .error = self { true } else { false } }
