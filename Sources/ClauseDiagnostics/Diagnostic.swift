@@ -29,20 +29,35 @@ public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertibl
 
     /// The full form: the one-line header, the quoted source line and a caret under the column.
     /// Everything quoted from a file is escaped (a binary file's bytes, a line with escape
-    /// sequences), with the caret still under the right character.
-    public func rendered(source: SourceText?) -> String {
+    /// sequences), with the caret still under the right character: tabs are kept in the padding,
+    /// wide characters count two cells and combining marks none. A long line is shown as a
+    /// window of `window` characters around the column, cut ends marked with `…`.
+    public func rendered(source: SourceText?, window: Int = 160) -> String {
         var out = TerminalText.escaped(description, lines: false)
         if let source, location.mark.isKnown, let text = source.line(location.line) {
-            let caretColumn = max(1, location.column)
-            var shown = ""
-            var pad = ""
-            var n = 1
-            for scalar in text.unicodeScalars.prefix(240) {
+            let scalars = Array(text.unicodeScalars)
+            let caret = min(max(1, location.column), scalars.count + 1) - 1
+            var start = 0, end = scalars.count
+            if scalars.count > window {
+                start = max(0, min(caret - window / 2, scalars.count - window))
+                end = min(scalars.count, start + window)
+            }
+            var shown = start > 0 ? "…" : ""
+            var pad = start > 0 ? " " : ""
+            for i in start..<end {
+                let scalar = scalars[i]
                 let piece = scalar == "\t" ? "\t" : TerminalText.escaped(String(scalar), lines: false)
                 shown += piece
-                if n < caretColumn { pad += scalar == "\t" ? "\t" : String(repeating: " ", count: piece.unicodeScalars.count) }
-                n += 1
+                guard i < caret else { continue }
+                if scalar == "\t" {
+                    pad += "\t"
+                } else if piece.unicodeScalars.count == 1 {
+                    pad += String(repeating: " ", count: TerminalText.cells(scalar))
+                } else {
+                    pad += String(repeating: " ", count: piece.unicodeScalars.count)
+                }
             }
+            if end < scalars.count { shown += "…" }
             out += "\n    " + shown
             out += "\n    " + pad + "^"
         }
