@@ -2,24 +2,37 @@ import ClauseRules
 
 /// Everything one `clause check` run concluded: the `clause-results/1` document.
 public struct CheckReport: Sendable, Codable {
+    /// The program that wrote the report, so a results file says which version judged it.
     public struct Tool: Sendable, Codable {
+        /// Always `clause`.
         public var name = "clause"
+        /// The version of Clause that ran the check.
         public var version: String
     }
 
+    /// Which rule pack, and which edition of it, judged the snapshots.
     public struct PackInfo: Sendable, Codable {
+        /// The pack's identifier (`iso20000-1`).
         public var id: String
+        /// The pack's human-readable name, for report headings.
         public var title: String
+        /// The pack's own version, so results say which edition of the rules applied.
         public var version: String
     }
 
     /// A rule of the pack as reports describe it (SARIF `rules[]`, the HTML rule list).
     public struct RuleInfo: Sendable, Codable {
+        /// The rule's identifier, which its findings and `--rule` refer to.
         public var id: String
+        /// What a passing SMS looks like, as one sentence.
         public var title: String
+        /// The clauses the rule cites, each with its catalogue title.
         public var clauses: [ClauseReference]
+        /// The grade of a failure, which `--fail-on` compares against.
         public var severity: Severity
+        /// The audit stage the rule belongs to: `documentation` (stage 1) or `operation` (stage 2).
         public var stage: Stage
+        /// What to do about a failure, shown with the rule's findings.
         public var remediation: String
         /// Where the rule is written in its pack (`rules/iso20000-1/8.6-....yaml:4:9`).
         public var source: String
@@ -27,15 +40,25 @@ public struct CheckReport: Sendable, Codable {
         public var pack: String?
     }
 
+    /// One clause of the pack's catalogue: what judged it, and its resulting status.
     public struct ClauseSummary: Sendable, Codable {
+        /// The clause number (`8.6`).
         public var number: String
+        /// The clause's title in the catalogue.
         public var title: String
+        /// The number of the enclosing clause; nil for a top-level clause.
         public var parent: String?
+        /// The PDCA phase of the clause (`Plan`, `Do`, `Check`, `Act`), for the per-phase summaries.
         public var phase: String
+        /// How many of the pack's rules (not the built-in checks) cite the clause.
         public var rules: Int
+        /// Passes of the rules that cite the clause, summed over the snapshots.
         public var pass: Int
+        /// Nonconformities among the findings that cite the clause.
         public var fail: Int
+        /// Evaluation errors among the findings that cite the clause.
         public var error: Int
+        /// Findings that cite the clause and that a waiver accepted.
         public var waived: Int
         /// Rules and evidence requirements that found nothing to judge.
         public var noEvidence: Int
@@ -48,6 +71,7 @@ public struct CheckReport: Sendable, Codable {
             case noEvidence = "no_evidence"
         }
 
+        /// Makes a summary from counts already worked out.
         public init(number: String, title: String, parent: String?, phase: String, rules: Int, pass: Int, fail: Int,
                     error: Int, waived: Int, noEvidence: Int, status: String) {
             self.number = number
@@ -63,6 +87,7 @@ public struct CheckReport: Sendable, Codable {
             self.status = status
         }
 
+        /// Reads a summary back; results written before `no_evidence` existed count none.
         public init(from decoder: Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             number = try c.decode(String.self, forKey: .number)
@@ -83,15 +108,23 @@ public struct CheckReport: Sendable, Codable {
         public var conforms: Bool { status == "pass" }
     }
 
+    /// Always `clause-results/1`; `ResultsFile` reads a file back only under this schema.
     public var schema = "clause-results/1"
+    /// The tool that ran the check, with its version.
     public var tool: Tool
+    /// The pack that ran; for a composition, the composed pack itself (see `packs`).
     public var pack: PackInfo
     /// Every pack composed into the one that ran, required ones first (one entry for a pack on
     /// its own); absent in results written before composition.
     public var packs: [PackInfo]?
+    /// The `--fail-on` threshold: `major`, `minor`, `observation` or `none`.
     public var failOn: String
+    /// `failed` when a finding not already in the baseline errs, or fails at or above `failOn`;
+    /// else `passed`.
     public var gate: String
+    /// The result of each snapshot document checked, with its findings.
     public var snapshots: [SnapshotResult]
+    /// Every clause of the pack's catalogue with its status, in catalogue order.
     public var clauses: [ClauseSummary]
     /// The rules that ran (after `--rule`, `--clause`, `--stage`), in pack order.
     public var rules: [RuleInfo]
@@ -170,6 +203,7 @@ public struct CheckReport: Sendable, Codable {
         }
     }
 
+    /// Whether the gate passed; `clause check` exits 1 when it did not.
     public var gatePassed: Bool { gate == "passed" }
 }
 

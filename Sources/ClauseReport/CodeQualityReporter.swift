@@ -27,6 +27,7 @@ public enum CodeQualityReporter {
         var begin: Int
     }
 
+    /// Renders `report` as a JSON array of Code Climate issues, ending with a newline.
     public static func render(_ report: CheckReport) -> String {
         var issues: [Issue] = []
         for snapshot in report.snapshots {

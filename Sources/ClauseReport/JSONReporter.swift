@@ -4,6 +4,7 @@ import Foundation
 /// `--format json`: the `clause-results/1` schema (docs/results.md), keys sorted, so the same
 /// inputs give the same bytes.
 public enum JSONReporter {
+    /// Renders `report` as pretty-printed JSON with sorted keys, ending with a newline.
     public static func render(_ report: CheckReport) -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
@@ -28,6 +29,7 @@ public enum JSONReporter {
         return out + "\n"
     }
 
+    /// Reads a `clause-results/1` document back (a baseline, or one side of a diff).
     public static func decode(_ bytes: [UInt8]) throws -> CheckReport {
         try JSONDecoder().decode(CheckReport.self, from: Data(bytes))
     }

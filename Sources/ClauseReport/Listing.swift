@@ -8,6 +8,7 @@ public struct Listing: Sendable, Equatable {
     /// List at most this many findings of each rule; the rest are counted in one line per rule.
     public var perRule: Int?
 
+    /// Sets the limits; the defaults list every finding.
     public init(summaryOnly: Bool = false, perRule: Int? = nil) {
         self.summaryOnly = summaryOnly
         self.perRule = perRule

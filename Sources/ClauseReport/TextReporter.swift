@@ -4,6 +4,7 @@ import ClauseRules
 /// `--format text`: findings grouped by clause, each with its evidence location, then a summary
 /// per clause and per PDCA phase.
 public enum TextReporter {
+    /// Renders `report` for a terminal; `colour` adds ANSI colours, `listing` limits the findings shown.
     public static func render(_ report: CheckReport, colour: Bool = false, listing: Listing = Listing()) -> String {
         func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
         // Everything that comes from a pack, a snapshot or a waiver is printed escaped.

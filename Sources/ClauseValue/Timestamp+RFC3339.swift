@@ -140,6 +140,7 @@ extension Timestamp {
         self = parsed
     }
 
+    /// The length of a month in the proleptic Gregorian calendar, for rejecting dates such as 30 February.
     public static func daysIn(month: Int, year: Int64) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

@@ -8,16 +8,27 @@ import CPrefetch
 /// one never copies a subtree; they are immutable once built, which keeps them `Sendable`.
 /// Source marks live in the containers, beside the elements they describe, not in every value.
 public enum Value: Sendable, Hashable {
+    /// The absence of a value: `null` in YAML and JSON, CEL's `null_type`.
     case null
+    /// A truth value, CEL's `bool`.
     case bool(Bool)
+    /// A signed 64-bit integer, CEL's `int`: the form every integer of a document takes if it fits.
     case int(Int64)
+    /// An unsigned 64-bit integer, CEL's `uint`; documents produce it only above `Int64.max`.
     case uint(UInt64)
+    /// A 64-bit floating-point number, CEL's `double`.
     case double(Double)
+    /// Text, CEL's `string`.
     case string(String)
+    /// Raw bytes, CEL's `bytes`; a loaded document never holds them (`!!binary` stays text).
     case bytes([UInt8])
+    /// An ordered list, with the source marks of its elements.
     case list(ValueList)
+    /// A map in insertion order, with the source marks of its keys and values.
     case map(ValueMap)
+    /// An instant, CEL's `google.protobuf.Timestamp`; a loaded document's dates stay strings.
     case timestamp(Timestamp)
+    /// A span of time, CEL's `google.protobuf.Duration`, as rule parameters such as `30d` become.
     case duration(Interval)
 
     /// The kind's name as CEL spells its type (`int`, `list`, `google.protobuf.Timestamp`, ...).
@@ -45,8 +56,11 @@ extension Value {
     /// Convenience for building maps at run time (no source marks); later duplicates win.
     public static func map(_ entries: [(Value, Value)]) -> Value { .map(ValueMap(entries)) }
 
+    /// The text of a `.string`, nil for any other kind, for reading a field without a `switch`.
     public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    /// The list of a `.list`, nil for any other kind.
     public var listValue: ValueList? { if case .list(let l) = self { l } else { nil } }
+    /// The map of a `.map`, nil for any other kind.
     public var mapValue: ValueMap? { if case .map(let m) = self { m } else { nil } }
 
     /// Looks up a string key in a map value; nil for any other value or a missing key.

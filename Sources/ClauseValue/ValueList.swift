@@ -4,16 +4,22 @@ import ClauseDiagnostics
 ///
 /// `marks` is empty for lists built at run time; otherwise it has one mark per element.
 public final class ValueList: Sendable, Hashable, RandomAccessCollection {
+    /// The values, in document order.
     public let elements: [Value]
+    /// Where each element starts in its file, one per element, or empty when built at run time.
     public let marks: [SourceMark]
 
+    /// Builds a list; `marks` is kept only when it has exactly one mark per element.
     public init(_ elements: [Value], marks: [SourceMark] = []) {
         self.elements = elements
         self.marks = marks.count == elements.count ? marks : []
     }
 
+    /// Always 0: positions are offsets into `elements`.
     public var startIndex: Int { 0 }
+    /// The element count, as the collection's past-the-end position.
     public var endIndex: Int { elements.count }
+    /// The element at `position`, so a list reads as an ordinary collection of values.
     public subscript(position: Int) -> Value { elements[position] }
 
     /// Where element `index` starts in its file, or `.none` when it was built at run time.
@@ -39,10 +45,12 @@ public final class ValueList: Sendable, Hashable, RandomAccessCollection {
         }
     }
 
+    /// Lists are equal when their elements are, in order; marks are ignored.
     public static func == (lhs: ValueList, rhs: ValueList) -> Bool {
         lhs === rhs || lhs.elements == rhs.elements
     }
 
+    /// Hashes the elements alone, agreeing with `==`, which ignores marks.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(elements)
     }

@@ -12,13 +12,16 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
     public struct Entry: Sendable, Hashable {
         // Field order packs the marks into the padding after each 17-byte `Value`: 56 bytes an
         // entry instead of 64.
+        /// The key: any value, though a document's keys are almost always strings.
         public var key: Value
         private var keyLine: UInt32
+        /// The value stored under `key`.
         public var value: Value
         private var keyColumn: UInt32
         private var valueLine: UInt32
         private var valueColumn: UInt32
 
+        /// Builds an entry; the marks stay `.none` for entries made at run time.
         public init(key: Value, value: Value, keyMark: SourceMark = .none, valueMark: SourceMark = .none) {
             self.key = key
             self.keyLine = keyMark.line
@@ -28,11 +31,13 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
             self.valueColumn = valueMark.column
         }
 
+        /// Where the key starts in its file, or `.none`; kept as two 32-bit fields to keep entries small.
         public var keyMark: SourceMark {
             get { SourceMark(line: Int(keyLine), column: Int(keyColumn)) }
             set { keyLine = newValue.line; keyColumn = newValue.column }
         }
 
+        /// Where the value starts in its file, or `.none`; findings about the value point here.
         public var valueMark: SourceMark {
             get { SourceMark(line: Int(valueLine), column: Int(valueColumn)) }
             set { valueLine = newValue.line; valueColumn = newValue.column }
@@ -122,35 +127,43 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
     /// element handed through `filter`) has the same identity.
     public var identity: ObjectIdentifier { ObjectIdentifier(storage) }
 
+    /// Whether two maps share one storage object: a cheap test that skips comparing entries.
     public static func === (lhs: ValueMap, rhs: ValueMap) -> Bool { lhs.storage === rhs.storage }
 
+    /// The number of entries, read from the storage header.
     @inlinable
     public var count: Int { storage.header.count }
     /// Whether the entries carry marks from a file.
     public var hasMarks: Bool { storage.header.hasMarks }
+    /// Always 0: positions are offsets into the entries, in insertion order.
     @inlinable
     public var startIndex: Int { 0 }
+    /// The entry count, as the collection's past-the-end position.
     @inlinable
     public var endIndex: Int { count }
 
+    /// The key and value at `position`, for iterating the map as a collection of pairs.
     @inlinable
     public subscript(position: Int) -> (key: Value, value: Value) {
         let entry = self.entry(at: position)
         return (entry.key, entry.value)
     }
 
+    /// The whole entry at `position`, marks included; traps when out of range.
     @inlinable @inline(__always)
     public func entry(at position: Int) -> Entry {
         precondition(position >= 0 && position < count, "ValueMap index out of range")
         return storage.withUnsafeMutablePointerToElements { $0[position] }
     }
 
+    /// The key at `position`, read without copying the entry; traps when out of range.
     @inlinable
     public func key(at position: Int) -> Value {
         precondition(position >= 0 && position < count, "ValueMap index out of range")
         // Straight from the storage: copying the whole entry would retain and release both sides.
         return storage.withUnsafeMutablePointerToElements { $0[position].key }
     }
+    /// The value at `position`, read without copying the entry; traps when out of range.
     @inlinable
     public func value(at position: Int) -> Value {
         precondition(position >= 0 && position < count, "ValueMap index out of range")
@@ -173,8 +186,11 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
         let map: ValueMap
         let present: Bool
         let project: KeyPath<Entry, Element>
+        /// Always 0: positions are those of the map's entries.
         public var startIndex: Int { 0 }
+        /// The map's count, or 0 for a column the map lacks (the marks of a map built at run time).
         public var endIndex: Int { present ? map.count : 0 }
+        /// The chosen field of the entry at `position`.
         public subscript(position: Int) -> Element { map.entry(at: position)[keyPath: project] }
     }
 
@@ -203,11 +219,13 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
         }
     }
 
+    /// The value under `key` by exact `Value` equality, or nil when the map has no such key.
     @inlinable
     public subscript(key: Value) -> Value? {
         position(of: key).map(value(at:))
     }
 
+    /// The value under a string key, found in a small map without building a `Value`; nil when absent.
     @inlinable
     public subscript(key: String) -> Value? {
         position(ofString: key).map(value(at:))
@@ -231,6 +249,7 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
         return true
     }
 
+    /// Hashes the entries regardless of their order, agreeing with `==`.
     public func hash(into hasher: inout Hasher) {
         // Order-independent: combine per-entry hashes commutatively.
         var acc = 0

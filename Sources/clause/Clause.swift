@@ -51,7 +51,7 @@ enum ClauseVersion {
     /// `clause --version`: the tool's version, then the shipped pack it would use without
     /// `--pack` (its id, version and folder), or that none was found.
     static func report() -> String {
-        var out = "clause \(string)\n"
+        let out = "clause \(string)\n"
         guard let path = PackLocator.defaultPack() else { return out + "pack: none found (give one with --pack)\n" }
         var options = LoadOptions()
         options.format = .yaml

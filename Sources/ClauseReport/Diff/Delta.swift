@@ -41,6 +41,7 @@ public struct Delta: Sendable, Codable {
 
     /// A snapshot document one side was evaluated from.
     public struct SnapshotInfo: Sendable, Codable {
+        /// The snapshot file, as the results file names it.
         public var file: String
         /// 0-based index in a multi-document stream.
         public var document: Int
@@ -48,6 +49,7 @@ public struct Delta: Sendable, Codable {
         public var sha256: String
         /// The evaluation time (RFC 3339) and where it came from: `option`, `snapshot`, `clock`.
         public var asOf: String
+        /// Where `asOf` came from: `option`, `snapshot` or `clock`.
         public var asOfSource: String
 
         enum CodingKeys: String, CodingKey {
@@ -61,12 +63,17 @@ public struct Delta: Sendable, Codable {
     public struct State: Sendable, Codable, Hashable {
         /// `fail`, `error` or `waived`.
         public var outcome: Outcome
+        /// The rule's severity on this side.
         public var severity: Severity
+        /// The finding's message on this side.
         public var message: String
         /// Where the evidence sits: a path (`services[3]`) and file:line:col.
         public var path: String?
+        /// The file that holds the evidence.
         public var file: String
+        /// The evidence's line in `file`, when known.
         public var line: Int?
+        /// The evidence's column in `file`, when known.
         public var column: Int?
         /// The waiver that accepted the finding (outcome `waived`).
         public var waiver: Waiver?
@@ -95,7 +102,9 @@ public struct Delta: Sendable, Codable {
     public struct Change: Sendable, Codable, Hashable {
         /// `outcome`, `severity` or `message`.
         public var field: String
+        /// The field's value in OLD.
         public var old: String
+        /// The field's value in NEW.
         public var new: String
 
         /// A field that differs, with its OLD and NEW values.
@@ -108,9 +117,11 @@ public struct Delta: Sendable, Codable {
 
     /// One finding compared across the two sides.
     public struct Entry: Sendable, Codable {
+        /// How the finding compares between OLD and NEW, which decides where reports list it.
         public var group: Group
         /// The rule's id and title.
         public var rule: String
+        /// The rule's title, so the entry reads without the pack at hand.
         public var title: String
         /// The element's key, absent for rules that judge the snapshot once.
         public var key: String?
@@ -120,6 +131,7 @@ public struct Delta: Sendable, Codable {
         public var clauses: [ClauseReference]
         /// The finding in OLD and in NEW; absent on the side it is missing from, never both.
         public var old: State?
+        /// The finding in NEW; nil for a resolved finding.
         public var new: State?
         /// For `changed`: what differs, in the order outcome, severity, message (absent otherwise).
         public var changes: [Change]?
@@ -137,6 +149,7 @@ public struct Delta: Sendable, Codable {
         /// The side that describes the finding now: NEW, or OLD for a resolved one.
         public var current: State { new ?? old! }
 
+        /// Reads an entry back, rejecting one with neither side, which no comparison produces.
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             group = try c.decode(Group.self, forKey: .group)
@@ -175,11 +188,17 @@ public struct Delta: Sendable, Codable {
     public struct ClauseDelta: Sendable, Codable {
         /// The clause number and its catalogue title.
         public var number: String
+        /// The clause's title in the catalogue.
         public var title: String
+        /// Entries only in NEW, as a nonconformity or an error.
         public var introduced: [Entry] = []
+        /// Entries only in OLD.
         public var resolved: [Entry] = []
+        /// Entries in both, with the same outcome, severity and message.
         public var persisting: [Entry] = []
+        /// Entries in both, with a different outcome, severity or message.
         public var changed: [Entry] = []
+        /// Entries waived in NEW but not in OLD.
         public var newlyWaived: [Entry] = []
 
         enum CodingKeys: String, CodingKey {
@@ -211,11 +230,17 @@ public struct Delta: Sendable, Codable {
 
     /// How many findings fell in each group, and how many fail the gate.
     public struct Totals: Sendable, Codable, Equatable {
+        /// Entries only in NEW, as a nonconformity or an error, over all clauses.
         public var introduced = 0
+        /// Entries only in OLD, over all clauses.
         public var resolved = 0
+        /// Entries unchanged between the sides, over all clauses.
         public var persisting = 0
+        /// Entries whose outcome, severity or message differs, over all clauses.
         public var changed = 0
+        /// Entries waived in NEW but not in OLD, over all clauses.
         public var newlyWaived = 0
+        /// Entries that fail the gate; any at all makes the gate `failed`.
         public var failingGate = 0
 
         /// Counts, all zero by default.
@@ -263,6 +288,7 @@ public struct Delta: Sendable, Codable {
     public var tool: CheckReport.Tool
     /// The earlier and the later side.
     public var old: Side
+    /// The later side, whose findings decide the gate.
     public var new: Side
     /// The `--fail-on` threshold: `major`, `minor`, `observation` or `none`.
     public var failOn: String
@@ -271,6 +297,7 @@ public struct Delta: Sendable, Codable {
     public var gate: String
     /// Clauses with at least one entry, in numeric order.
     public var clauses: [ClauseDelta]
+    /// The entry counts over all clauses, by group, and how many fail the gate.
     public var totals: Totals
 
     enum CodingKeys: String, CodingKey {

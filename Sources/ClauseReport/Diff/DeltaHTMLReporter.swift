@@ -19,6 +19,7 @@ public enum DeltaHTMLReporter {
 
         """
 
+    /// Renders `delta` as a complete HTML5 document.
     public static func render(_ delta: Delta) -> String {
         var out = """
         <!DOCTYPE html>

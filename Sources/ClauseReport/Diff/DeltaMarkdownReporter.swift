@@ -3,6 +3,7 @@ import ClauseRules
 /// `clause diff --format markdown`: a GitHub-flavoured Markdown report for auditors: the two
 /// sides, a totals table, then one section per clause with a table per group.
 public enum DeltaMarkdownReporter {
+    /// Renders `delta` as GitHub-flavoured Markdown.
     public static func render(_ delta: Delta) -> String {
         var out = "# Clause delta\n\n"
         out += "| | Old | New |\n| --- | --- | --- |\n"

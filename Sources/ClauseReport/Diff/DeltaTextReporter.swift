@@ -3,6 +3,7 @@ import ClauseRules
 /// `clause diff --format text`: per clause, the findings introduced, resolved, persisting,
 /// changed and newly waived, then the totals and the gate.
 public enum DeltaTextReporter {
+    /// Renders `delta` for a terminal; `colour` adds ANSI colours.
     public static func render(_ delta: Delta, colour: Bool = false) -> String {
         func paint(_ s: String, _ code: String) -> String { colour ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
         var out = "Delta of \(delta.packSummary)\n"

@@ -17,11 +17,9 @@ struct Check: ParsableCommand {
     @Argument(help: "Snapshot files (YAML or JSON); each document is one snapshot.")
     var snapshots: [String]
 
-    @Option(help: "Rule pack folder or file (repeatable: the packs are composed; default: the shipped ISO/IEC 20000-1 pack).")
-    var pack: [String] = []
+    @OptionGroup var packs: PackOptions
 
-    @Option(name: .customLong("as-of"), help: "Evaluation date (YYYY-MM-DD or RFC 3339); default: the snapshot's as_of, else now.")
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
 
     @Option(name: .customLong("format"), help: ArgumentHelp("Report format (repeatable, paired in order with --output).", valueName: ReportFormat.allCases.map(\.rawValue).joined(separator: "|")))
     var formats: [ReportFormat] = []
@@ -78,7 +76,7 @@ struct Check: ParsableCommand {
         if outputs.count > max(formats.count, 1) || max(formats.count, 1) - outputs.count > 1 {
             throw ValidationError("give one --output per --format; at most one format may go to standard output")
         }
-        try Self.checkOutputs(outputs, inputs: snapshots + pack + [waivers, baseline, tailoring].compactMap { $0 })
+        try Self.checkOutputs(outputs, inputs: snapshots + packs.paths + [waivers, baseline, tailoring].compactMap { $0 })
     }
 
     func run() throws {
@@ -89,8 +87,8 @@ struct Check: ParsableCommand {
         let progress = Progress()
         defer { progress.finish() }
         progress.say("loading \(snapshots.first ?? "")")
-        let loadingPack = BackgroundPack(paths: self.pack)
-        var first = snapshots.first.map { file in Result { try SnapshotEvaluation.load(file, pack: self.pack) } }
+        let loadingPack = BackgroundPack(paths: packs.paths)
+        var first = snapshots.first.map { file in Result { try SnapshotEvaluation.load(file, pack: packs.paths) } }
         var pack = try loadingPack.wait()
         let shipped = pack
         var tailored: Tailoring? = nil
@@ -105,10 +103,10 @@ struct Check: ParsableCommand {
         var engine = Engine(pack: pack, selection: selection)
         engine.ruleTimeLimit = ruleTimeout > 0 ? .milliseconds(Int64(min(ruleTimeout, 1e9) * 1000)) : nil
         try Self.checkSelection(rules: rules, clauses: clauses, stage: stage, keys: keys, pack: pack, engine: engine)
-        let fixedNow = try asOf.map(Self.parseDate)
+        let fixedNow = asOf.timestamp
         var results: [SnapshotResult] = []
         for (i, file) in snapshots.enumerated() {
-            let loaded = try i == 0 ? first!.get() : SnapshotEvaluation.load(file, pack: self.pack)
+            let loaded = try i == 0 ? first!.get() : SnapshotEvaluation.load(file, pack: packs.paths)
             first = nil  // not kept while the next files load
             progress.say("evaluating \(engine.rules.count) rules on \(file)")
             results += try SnapshotEvaluation.evaluate(loaded, file: file, engine: engine, fixedNow: fixedNow, strict: strict)
@@ -178,10 +176,6 @@ struct Check: ParsableCommand {
         }
     }
 
-    static func parseDate(_ text: String) throws -> Timestamp {
-        if let t = EvaluationTime.parse(text) { return t }
-        throw Failure.badInput("'\(text)' is not a date (YYYY-MM-DD) or an RFC 3339 time")
-    }
 
     /// The snapshot's `now` (see `EvaluationTime`); a bad `as_of` is bad input.
     static func evaluationTime(_ fixed: Timestamp?, document: Document) throws -> (Timestamp, String) {

@@ -5,11 +5,10 @@ import ClauseRules
 struct Clauses: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "List the standard's clauses and the rules covering each.")
 
-    @Option(help: "Rule pack folder or file (repeatable: the packs are composed; default: the shipped pack).")
-    var pack: [String] = []
+    @OptionGroup var packs: PackOptions
 
     func run() throws {
-        let pack = try Check.loadPack(pack)
+        let pack = try packs.load()
         var out = "\(pack.title) (\(pack.id) \(pack.version))\n\n"
         var uncovered = 0
         for entry in pack.catalogue {

@@ -24,11 +24,9 @@ struct Diff: ParsableCommand {
     @Argument(help: "The later results JSON or snapshot.")
     var new: String
 
-    @Option(help: "Rule pack folder or file for snapshot inputs (repeatable: the packs are composed; default: the shipped ISO/IEC 20000-1 pack).")
-    var pack: [String] = []
+    @OptionGroup var packs: PackOptions
 
-    @Option(name: .customLong("as-of"), help: "Evaluation date for snapshot inputs (YYYY-MM-DD or RFC 3339); default: each snapshot's as_of, else now.")
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
 
     @Option(help: "Waivers file applied to NEW: findings accepted until a date, with reason and approver.")
     var waivers: String?
@@ -43,21 +41,21 @@ struct Diff: ParsableCommand {
     var failOn: FailOn = .minor
 
     func validate() throws {
-        try Check.checkOutputs(output.map { [$0] } ?? [], inputs: [old, new] + pack + [waivers].compactMap { $0 })
+        try Check.checkOutputs(output.map { [$0] } ?? [], inputs: [old, new] + packs.paths + [waivers].compactMap { $0 })
     }
 
     func run() throws {
-        let fixedNow = try asOf.map(Check.parseDate)
+        let fixedNow = asOf.timestamp
         var loadedPack: Pack?
         // The pack is loaded only when a snapshot needs evaluating; two results files need none.
         func packLoader() throws -> Pack {
             if let loadedPack { return loadedPack }
-            let pack = try Check.loadPack(self.pack)
+            let pack = try packs.load()
             loadedPack = pack
             return pack
         }
-        let oldReport = try Self.report(old, packPath: pack, pack: packLoader, fixedNow: fixedNow, failOn: failOn)
-        var newReport = try Self.report(new, packPath: pack, pack: packLoader, fixedNow: fixedNow, failOn: failOn)
+        let oldReport = try Self.report(old, packPath: packs.paths, pack: packLoader, fixedNow: fixedNow, failOn: failOn)
+        var newReport = try Self.report(new, packPath: packs.paths, pack: packLoader, fixedNow: fixedNow, failOn: failOn)
         if let waivers {
             do {
                 let list = try WaiverLoader.load(path: waivers, knownRules: Set(newReport.rules.map(\.id)))

@@ -21,8 +21,7 @@ struct Eval: ParsableCommand {
     @Argument(help: "A snapshot file (YAML or JSON).")
     var snapshot: String?
 
-    @Option(name: .customLong("as-of"), help: "The value of `now` (YYYY-MM-DD or RFC 3339).")
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
 
     @Option(help: "Output format: text (CEL-like) or json.")
     var format: Format = .text
@@ -35,12 +34,10 @@ struct Eval: ParsableCommand {
             root = document?.root ?? root
         }
         let now: Timestamp
-        if let asOf {
-            now = try Check.parseDate(asOf)
-        } else if let document {
-            now = try Check.evaluationTime(nil, document: document).0
+        if let document {
+            now = try Check.evaluationTime(asOf.timestamp, document: document).0
         } else {
-            now = Timestamp(seconds: Int64(Date().timeIntervalSince1970))
+            now = asOf.timestamp ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
         }
         var variables: [String: Value] = ["snapshot": root, "now": .timestamp(now)]
         if let map = root.mapValue {

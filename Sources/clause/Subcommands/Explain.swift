@@ -15,14 +15,12 @@ struct Explain: ParsableCommand {
     @Option(help: "Only the element with this key.")
     var key: String?
 
-    @Option(help: "Rule pack folder or file (repeatable: the packs are composed; default: the shipped pack).")
-    var pack: [String] = []
+    @OptionGroup var packs: PackOptions
 
-    @Option(name: .customLong("as-of"), help: "Evaluation date (YYYY-MM-DD or RFC 3339).")
-    var asOf: String?
+    @OptionGroup var asOf: AsOfOption
 
     func run() throws {
-        let pack = try Check.loadPack(pack)
+        let pack = try packs.load()
         guard let rule = pack.rules.first(where: { $0.id == rule }) else {
             let hint = pack.rules.map(\.id).filter { $0.hasPrefix(String(self.rule.prefix(3))) }.prefix(8).joined(separator: ", ")
             throw Failure.badInput("no rule '\(self.rule)' in pack \(pack.id)" + (hint.isEmpty ? "" : "; rules like it: \(hint)"))
@@ -38,9 +36,9 @@ struct Explain: ParsableCommand {
         if !rule.remediation.isEmpty { out += "  remediation \(rule.remediation)\n" }
         out += "  tests       \(rule.tests.count)\n"
         if let snapshot {
-            let loaded = try SnapshotEvaluation.load(snapshot, pack: self.pack)
+            let loaded = try SnapshotEvaluation.load(snapshot, pack: packs.paths)
             let engine = Engine(pack: pack, selection: RuleSelection(rules: [rule.id]))
-            let fixed = try asOf.map(Check.parseDate)
+            let fixed = asOf.timestamp
             for document in loaded.documents {
                 let (now, source) = try Check.evaluationTime(fixed, document: document)
                 out += "\n\(snapshot) as of \(now.rfc3339) (from \(source)):\n"
