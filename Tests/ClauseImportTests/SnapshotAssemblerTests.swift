@@ -93,38 +93,27 @@ import Testing
     /// when it is not UTF-8.
     @Test func onlyTheColumnsReadAreBuiltButEveryCellIsChecked() throws {
         let csv = Data("id,note,extra\nA,x,1\nB,y,2\nC,".utf8) + Data([0xC3, 0x28]) + Data(",3\n".utf8)
-        let dir = try Self.folder(["manifest.yaml": """
-        manifest: clause-snapshot/1
-        as_of: 2026-06-30
-        sections:
-          incidents:
-            from: e.csv
-            system: ServiceNow
-            map:
-              id: row.id
-              width: size(row)
-              named: row['extra']
-
-        """])
-        try csv.write(to: dir.appendingPathComponent("e.csv"))
-        let whole = try SnapshotAssembler.assemble(ManifestLoader.load(path: dir.appendingPathComponent("manifest.yaml").path, presets: nil))
+        /// The export mapped with `fields` (YAML lines under `map:`).
+        func assemble(_ fields: String) throws -> AssembledSnapshot {
+            let dir = try Self.folder(["manifest.yaml": """
+            manifest: clause-snapshot/1
+            as_of: 2026-06-30
+            sections:
+              incidents:
+                from: e.csv
+                system: ServiceNow
+                map:
+            \(fields)
+            """])
+            try csv.write(to: dir.appendingPathComponent("e.csv"))
+            return try SnapshotAssembler.assemble(ManifestLoader.load(path: dir.appendingPathComponent("manifest.yaml").path, presets: nil))
+        }
+        let whole = try assemble("      id: row.id\n      width: size(row)\n      named: row['extra']\n")
         let records = try #require(whole.document.root.mapValue?["incidents"]?.listValue)
         #expect(records.elements.map { JSONWriter.string($0) } == [#"{"id":"A","width":3,"named":"1"}"#, #"{"id":"B","width":3,"named":"2"}"#])
         #expect(Self.readsOnly("row.id + row['extra']") && !Self.readsOnly("size(row)") && !Self.readsOnly("row.id + string(row)"))
         // Named columns only: the same rows and the same rejection of the third.
-        try Data("""
-        manifest: clause-snapshot/1
-        as_of: 2026-06-30
-        sections:
-          incidents:
-            from: e.csv
-            system: ServiceNow
-            map:
-              id: row.id
-              named: row['extra']
-
-        """.utf8).write(to: dir.appendingPathComponent("manifest.yaml"))
-        let named = try SnapshotAssembler.assemble(ManifestLoader.load(path: dir.appendingPathComponent("manifest.yaml").path, presets: nil))
+        let named = try assemble("      id: row.id\n      named: row['extra']\n")
         let kept = try #require(named.document.root.mapValue?["incidents"]?.listValue)
         #expect(kept.elements.map { JSONWriter.string($0) } == [#"{"id":"A","named":"1"}"#, #"{"id":"B","named":"2"}"#])
         #expect(named.summaries.first?.rejected == 1)
