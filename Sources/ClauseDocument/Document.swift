@@ -7,7 +7,9 @@ import ClauseValue
 public struct Document: Sendable {
     /// The file the document came from, kept so messages can quote lines of it.
     public let source: SourceText
+    /// The value the document holds, from its top-level node down.
     public let root: Value
+    /// Where the top-level value starts in the file, for messages about the document as a whole.
     public let rootMark: SourceMark
     /// 0-based position of the document in its stream.
     public let index: Int
@@ -22,6 +24,7 @@ public struct Document: Sendable {
     /// it is worth both cores.
     public var contentSize: Int
 
+    /// Makes a document; `contentSize` starts as the size of `source` alone.
     public init(source: SourceText, root: Value, rootMark: SourceMark, index: Int) {
         self.source = source
         self.root = root

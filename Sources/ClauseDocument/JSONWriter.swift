@@ -8,6 +8,7 @@ import ClauseValue
 /// `{"$duration":"1.5s"}`. Non-string map keys are written as their own JSON text (`1`, `true`).
 /// An unsigned integer prints as its digits; a double always shows a fraction or an exponent.
 public enum JSONWriter {
+    /// The compact JSON text of `value`, with no trailing newline.
     public static func string(_ value: Value) -> String {
         var out: [UInt8] = []
         write(value, to: &out)

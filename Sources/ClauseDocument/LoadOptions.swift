@@ -4,16 +4,20 @@ public struct LoadOptions: Sendable {
     public enum Format: Sendable {
         /// `.json` files are JSON, anything else YAML.
         case auto
+        /// YAML, whatever the file's name.
         case yaml
+        /// JSON, whatever the file's name.
         case json
     }
 
+    /// How to read the bytes; `.auto` decides by the file name.
     public var format: Format = .auto
     /// Deepest nesting of lists and maps accepted; deeper input is rejected as soon as it is seen.
     public var maxDepth: Int = 512
     /// How many nodes aliases may add on top of the nodes written in the file, and at least this
     /// many times the file's own nodes; past it the document is taken for an alias bomb.
     public var maxAliasExpansion: Int = 1_000_000
+    /// Aliases may also add this many times the file's own nodes, when more than `maxAliasExpansion`.
     public var aliasExpansionRatio: Int = 10
     /// Whether a stream with no document is accepted (the YAML test suite has such streams;
     /// a snapshot or rule file never is one).
@@ -33,5 +37,6 @@ public struct LoadOptions: Sendable {
     /// Whether a large JSON array may be parsed on both cores (the result is the same either way).
     public var parallel: Bool = true
 
+    /// Options with every default; set fields afterwards to change them.
     public init() {}
 }

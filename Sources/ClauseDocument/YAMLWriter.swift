@@ -7,6 +7,7 @@ import ClauseValue
 /// YAML reads back as the same value: a string `'2026-05-04'` or `'yes'` stays a string, never
 /// a date or a boolean. Flow-style `[]` and `{}` stand for empty lists and maps.
 public enum YAMLWriter {
+    /// The YAML text of `value`, ending with a newline.
     public static func string(_ value: Value) -> String {
         var out: [UInt8] = []
         write(value, indent: 0, to: &out)

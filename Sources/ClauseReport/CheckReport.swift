@@ -48,7 +48,7 @@ public struct CheckReport: Sendable, Codable {
         public var title: String
         /// The number of the enclosing clause; nil for a top-level clause.
         public var parent: String?
-        /// The PDCA phase of the clause (`Plan`, `Do`, `Check`, `Act`), for the per-phase summaries.
+        /// The PDCA phase of the clause (`Plan` to `Act`), for the per-phase summaries.
         public var phase: String
         /// How many of the pack's rules (not the built-in checks) cite the clause.
         public var rules: Int
@@ -119,8 +119,8 @@ public struct CheckReport: Sendable, Codable {
     public var packs: [PackInfo]?
     /// The `--fail-on` threshold: `major`, `minor`, `observation` or `none`.
     public var failOn: String
-    /// `failed` when a finding not already in the baseline errs, or fails at or above `failOn`;
-    /// else `passed`.
+    /// `failed` when a finding not already in the baseline errs, or fails or lacks evidence at or
+    /// above `failOn` (fail-closed); else `passed`.
     public var gate: String
     /// The result of each snapshot document checked, with its findings.
     public var snapshots: [SnapshotResult]
