@@ -93,16 +93,11 @@ final class ComprehensionNode: Node {
             out.reserveCapacity(count)
             for i in 0..<count {
                 bind(i)
-                if let p = predicate {
-                    switch FilterVerdict(p.eval(f), notBool: noOverload("filter is not a bool")) {
-                    case .keep: break
-                    case .skip: continue
-                    case .stop(let error): return error
-                    }
+                switch step(t, f, building: "list") {
+                case .value(let v): out.append(v)
+                case .skip: continue
+                case .stop(let error): return error
                 }
-                let y = t.eval(f)
-                guard case .value(let v) = y else { return y.isError ? y : fail("unsupported value in list") }
-                out.append(v)
             }
             return Limit.check(.value(.list(ValueList(out))), f)
         case .transformMap, .transformMapFilter:
@@ -110,20 +105,34 @@ final class ComprehensionNode: Node {
             var ks: [Value] = [], vs: [Value] = []
             for i in 0..<count {
                 bind(i)
-                if let p = predicate {
-                    switch FilterVerdict(p.eval(f), notBool: noOverload("filter is not a bool")) {
-                    case .keep: break
-                    case .skip: continue
-                    case .stop(let error): return error
-                    }
+                switch step(t, f, building: "map") {
+                case .value(let v):
+                    ks.append(list != nil ? .int(Int64(i)) : map!.key(at: i))
+                    vs.append(v)
+                case .skip: continue
+                case .stop(let error): return error
                 }
-                let y = t.eval(f)
-                guard case .value(let v) = y else { return y.isError ? y : fail("unsupported value in map") }
-                ks.append(list != nil ? .int(Int64(i)) : map!.key(at: i))
-                vs.append(v)
             }
             return Limit.check(.value(.map(ValueMap(keys: ks, values: vs))), f)
         }
+    }
+
+    /// What a map or transform comprehension does with the element just bound.
+    enum Step { case value(Value), skip, stop(RValue) }
+
+    /// The element's filter (for the filtering kinds) then its transform: its value, skipped, or
+    /// the error that stops the comprehension.
+    private func step(_ transform: Node, _ f: Frame, building what: String) -> Step {
+        if let p = predicate {
+            switch FilterVerdict(p.eval(f), notBool: noOverload("filter is not a bool")) {
+            case .keep: break
+            case .skip: return .skip
+            case .stop(let error): return .stop(error)
+            }
+        }
+        let y = transform.eval(f)
+        guard case .value(let v) = y else { return .stop(y.isError ? y : fail("unsupported value in \(what)")) }
+        return .value(v)
     }
 }
 

@@ -77,6 +77,26 @@ class Node {
     /// `no such overload: what`, located here.
     final func noOverload(_ what: String) -> RValue { .error(Fault("no such overload: \(what)", kind: .noOverload, node: id)) }
 
+    /// Two operands evaluated left to right, then `body`; the first operand's error instead, as
+    /// CEL's strict operators and calls propagate it.
+    @inline(__always) final func binary(_ a: Node, _ b: Node, _ f: Frame, _ body: (RValue, RValue) -> RValue) -> RValue {
+        let x = a.eval(f)
+        if case .error = x { return x }
+        let y = b.eval(f)
+        if case .error = y { return y }
+        return body(x, y)
+    }
+
+    /// `binary` for operators defined on document values only: any other operand (a type, an
+    /// optional) is `no such overload: what`.
+    @inline(__always) final func binaryValues(_ a: Node, _ b: Node, _ f: Frame, noOverload what: @autoclosure () -> String,
+                                              _ body: (Value, Value) -> RValue) -> RValue {
+        binary(a, b, f) { x, y in
+            guard case .value(let xv) = x, case .value(let yv) = y else { return noOverload(what()) }
+            return body(xv, yv)
+        }
+    }
+
     @inline(__always) final func tag(_ r: RValue) -> RValue {
         if case .error(let e) = r, e.node < 0 { return .error(e.at(id)) }
         return r
@@ -261,12 +281,10 @@ final class EqNode: Node {
     let negate: Bool
     init(id: Int, _ a: Node, _ b: Node, negate: Bool) { self.a = a; self.b = b; self.negate = negate; super.init(id: id) }
     override func eval(_ f: Frame) -> RValue {
-        let x = a.eval(f)
-        if case .error = x { return x }
-        let y = b.eval(f)
-        if case .error = y { return y }
-        if case .value(let xv) = x, case .value(let yv) = y { return .bool(Ops.equal(xv, yv) != negate) }
-        return .bool(Ops.equal(x, y) != negate)
+        binary(a, b, f) { x, y in
+            if case .value(let xv) = x, case .value(let yv) = y { return .bool(Ops.equal(xv, yv) != negate) }
+            return .bool(Ops.equal(x, y) != negate)
+        }
     }
 }
 
@@ -277,20 +295,17 @@ final class RelNode: Node {
     let op: RelOp
     init(id: Int, _ a: Node, _ b: Node, _ op: RelOp) { self.a = a; self.b = b; self.op = op; super.init(id: id) }
     override func eval(_ f: Frame) -> RValue {
-        let x = a.eval(f)
-        if case .error = x { return x }
-        let y = b.eval(f)
-        if case .error = y { return y }
-        guard case .value(let xv) = x, case .value(let yv) = y else { return noOverload("relation") }
-        guard let c = Ops.compare(xv, yv) else {
-            if Ops.orderable(xv, yv) { return .false } // NaN
-            return noOverload("\(xv.kindName) \(op.rawValue) \(yv.kindName)")
-        }
-        switch op {
-        case .lt: return .bool(c < 0)
-        case .le: return .bool(c <= 0)
-        case .gt: return .bool(c > 0)
-        case .ge: return .bool(c >= 0)
+        binaryValues(a, b, f, noOverload: "relation") { xv, yv in
+            guard let c = Ops.compare(xv, yv) else {
+                if Ops.orderable(xv, yv) { return .false } // NaN
+                return noOverload("\(xv.kindName) \(op.rawValue) \(yv.kindName)")
+            }
+            switch op {
+            case .lt: return .bool(c < 0)
+            case .le: return .bool(c <= 0)
+            case .gt: return .bool(c > 0)
+            case .ge: return .bool(c >= 0)
+            }
         }
     }
 }
@@ -302,35 +317,32 @@ final class ArithNode: Node {
     let op: ArithOp
     init(id: Int, _ a: Node, _ b: Node, _ op: ArithOp) { self.a = a; self.b = b; self.op = op; super.init(id: id) }
     override func eval(_ f: Frame) -> RValue {
-        let x = a.eval(f)
-        if case .error = x { return x }
-        let y = b.eval(f)
-        if case .error = y { return y }
-        guard case .value(let xv) = x, case .value(let yv) = y else { return .error(Fault("no such overload", kind: .noOverload, node: id)) }
-        let r: RValue
-        switch op {
-        case .add:
-            // The sum's size is checked before it is built: a string or list doubled in a loop
-            // must fail at the limit, not by running out of memory.
-            let limits = f.state.pointee.limits
-            switch (xv, yv) {
-            case (.string(let s), .string(let t)) where s.utf8.count + t.utf8.count > limits.maxStringSize:
-                return fail("string size exceeds limit of \(limits.maxStringSize) bytes")
-            case (.bytes(let s), .bytes(let t)) where s.count + t.count > limits.maxStringSize:
-                return fail("bytes size exceeds limit of \(limits.maxStringSize)")
-            case (.list(let s), .list(let t)) where s.count + t.count > limits.maxListSize:
-                return fail("list size exceeds limit of \(limits.maxListSize) elements")
-            default: break
+        binaryValues(a, b, f, noOverload: "arithmetic") { xv, yv in
+            let r: RValue
+            switch op {
+            case .add:
+                // The sum's size is checked before it is built: a string or list doubled in a loop
+                // must fail at the limit, not by running out of memory.
+                let limits = f.state.pointee.limits
+                switch (xv, yv) {
+                case (.string(let s), .string(let t)) where s.utf8.count + t.utf8.count > limits.maxStringSize:
+                    return fail("string size exceeds limit of \(limits.maxStringSize) bytes")
+                case (.bytes(let s), .bytes(let t)) where s.count + t.count > limits.maxStringSize:
+                    return fail("bytes size exceeds limit of \(limits.maxStringSize)")
+                case (.list(let s), .list(let t)) where s.count + t.count > limits.maxListSize:
+                    return fail("list size exceeds limit of \(limits.maxListSize) elements")
+                default: break
+                }
+                if !f.charge(1 + (CallWeight.size(.value(xv)) + CallWeight.size(.value(yv))) / 8) { return fail(f.exhausted, .limit) }
+                r = Ops.add(xv, yv)
+                return tag(Limit.check(r, f))
+            case .sub: r = Ops.subtract(xv, yv)
+            case .mul: r = Ops.multiply(xv, yv)
+            case .div: r = Ops.divide(xv, yv)
+            case .mod: r = Ops.modulo(xv, yv)
             }
-            if !f.charge(1 + (CallWeight.size(.value(xv)) + CallWeight.size(.value(yv))) / 8) { return fail(f.exhausted, .limit) }
-            r = Ops.add(xv, yv)
-            return tag(Limit.check(r, f))
-        case .sub: r = Ops.subtract(xv, yv)
-        case .mul: r = Ops.multiply(xv, yv)
-        case .div: r = Ops.divide(xv, yv)
-        case .mod: r = Ops.modulo(xv, yv)
+            return tag(r)
         }
-        return tag(r)
     }
 }
 
@@ -347,20 +359,17 @@ final class InNode: Node {
         super.init(id: id)
     }
     override func eval(_ f: Frame) -> RValue {
-        let x = a.eval(f)
-        if case .error = x { return x }
-        let y = b.eval(f)
-        if case .error = y { return y }
-        guard case .value(let xv) = x, case .value(let yv) = y else { return noOverload("@in") }
-        if case .list(let l) = yv {
-            if !f.charge(l.count) { return fail(f.exhausted, .limit) }
-            // An item without a key (a list, a map, NaN, a number beyond 2^53) equals no value
-            // that has one, so a keyed probe is decided by the index alone.
-            if l.count >= JoinNode.minCount, let cache, let key = JoinKey(xv), let index = cache.index(for: l, path: []) {
-                return index.buckets[key] == nil ? .false : .true
+        binaryValues(a, b, f, noOverload: "@in") { xv, yv in
+            if case .list(let l) = yv {
+                if !f.charge(l.count) { return fail(f.exhausted, .limit) }
+                // An item without a key (a list, a map, NaN, a number beyond 2^53) equals no value
+                // that has one, so a keyed probe is decided by the index alone.
+                if l.count >= JoinNode.minCount, let cache, let key = JoinKey(xv), let index = cache.index(for: l, path: []) {
+                    return index.buckets[key] == nil ? .false : .true
+                }
             }
+            return tag(Ops.contains(yv, xv))
         }
-        return tag(Ops.contains(yv, xv))
     }
 }
 
@@ -509,15 +518,13 @@ final class Call2Node: Node {
         super.init(id: id)
     }
     override func eval(_ f: Frame) -> RValue {
-        let x = a.eval(f)
-        if case .error = x { return x }
-        let y = b.eval(f)
-        if case .error = y { return y }
-        switch weight.cost(x, y, limits: f.state.pointee.limits) {
-        case .failure(let refusal): return fail(refusal.message)
-        case .success(let cost): if !f.charge(cost) { return fail(f.exhausted, .limit) }
+        binary(a, b, f) { x, y in
+            switch weight.cost(x, y, limits: f.state.pointee.limits) {
+            case .failure(let refusal): return fail(refusal.message)
+            case .success(let cost): if !f.charge(cost) { return fail(f.exhausted, .limit) }
+            }
+            return tag(Limit.check(fn(x, y), f))
         }
-        return tag(Limit.check(fn(x, y), f))
     }
 }
 
