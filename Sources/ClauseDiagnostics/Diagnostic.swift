@@ -3,16 +3,21 @@
 /// Diagnostics are values: a stage collects all of them before it stops, so a user sees every
 /// mistake in a pack at once rather than one per run.
 public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// How serious a diagnostic is, as its header line prints it (`error:`, `warning:`, `note:`).
     public enum Severity: String, Sendable, Hashable {
         case error, warning, note
     }
 
+    /// The level shown in the header: loaders report errors, `clause lint` reports warnings.
     public var severity: Severity
+    /// Where the problem is: the file, and the line and column when they are known.
     public var location: SourceLocation
+    /// What is wrong, in one line; further detail goes in `notes`.
     public var message: String
     /// Further lines shown under the caret (a did-you-mean, the other location of a duplicate).
     public var notes: [String]
 
+    /// Makes a diagnostic, an error unless `severity` says otherwise.
     public init(_ severity: Severity = .error, at location: SourceLocation, _ message: String, notes: [String] = []) {
         self.severity = severity
         self.location = location
@@ -20,6 +25,7 @@ public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertibl
         self.notes = notes
     }
 
+    /// Orders by location, then message, so that diagnostics print in file order.
     public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
         (lhs.location, lhs.message) < (rhs.location, rhs.message)
     }
@@ -68,14 +74,18 @@ public struct Diagnostic: Hashable, Sendable, Comparable, CustomStringConvertibl
 
 /// Thrown to stop a stage once diagnostics have been collected; carries them to the caller.
 public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
+    /// Every problem the stage found, in the order found; `rendered` sorts them.
     public var diagnostics: [Diagnostic]
+    /// The texts of the files the diagnostics point into, by name, so that lines can be quoted.
     public var sources: [String: SourceText]
 
+    /// Carries several diagnostics, with the files to quote them from where the caller has them.
     public init(_ diagnostics: [Diagnostic], sources: [String: SourceText] = [:]) {
         self.diagnostics = diagnostics
         self.sources = sources
     }
 
+    /// Carries one diagnostic, with the file to quote it from where the caller has it.
     public init(_ diagnostic: Diagnostic, source: SourceText? = nil) {
         self.diagnostics = [diagnostic]
         self.sources = source.map { [$0.name: $0] } ?? [:]
@@ -86,5 +96,6 @@ public struct DiagnosticError: Error, Sendable, CustomStringConvertible {
         diagnostics.sorted().map { $0.rendered(source: sources[$0.location.file]) }.joined(separator: "\n")
     }
 
+    /// The same as `rendered`, so that printing the error shows every quoted line.
     public var description: String { rendered }
 }

@@ -6,6 +6,7 @@ import Foundation
 /// file is read again only if a line must be quoted, so the loaded values, not the file, decide
 /// how much memory a check needs. Line starts are found only when a line is asked for.
 public struct SourceText: Sendable {
+    /// The file name that locations give, and that `DiagnosticError.sources` is keyed by.
     public let name: String
     /// The file's bytes; empty when they were not kept (see `reloadPath`).
     public let bytes: [UInt8]
@@ -14,6 +15,7 @@ public struct SourceText: Sendable {
     /// The file to read again for quoting, when `bytes` were not kept.
     public let reloadPath: String?
 
+    /// A source whose bytes are kept, so that lines are quoted without reading the file again.
     public init(name: String, bytes: [UInt8]) {
         self.name = name
         self.bytes = bytes
@@ -21,6 +23,7 @@ public struct SourceText: Sendable {
         self.reloadPath = nil
     }
 
+    /// A source for text held as a string (an expression given on its own), kept as UTF-8 bytes.
     public init(name: String, text: String) {
         self.init(name: name, bytes: Array(text.utf8))
     }

@@ -4,6 +4,7 @@
 /// shown as `\u{..}` instead. Tabs stay; line feeds stay only where `lines` allows them (a
 /// multi-line report built by Clause itself).
 public enum TerminalText {
+    /// `text` with each control character shown as `\u{..}`; line feeds stay only when `lines` is set.
     public static func escaped(_ text: String, lines: Bool = true) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var out = String.UnicodeScalarView()
@@ -17,7 +18,6 @@ public enum TerminalText {
         return String(out)
     }
 
-    /// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
     /// How many terminal cells a printable scalar takes: none for a combining mark or a
     /// zero-width joiner, two for an East Asian wide or full-width character or an emoji, one
     /// otherwise (the ranges of Unicode's East Asian Width W and F, in outline).
@@ -37,6 +37,7 @@ public enum TerminalText {
         }
     }
 
+    /// C0 and C1 controls, DEL, and the Unicode line and paragraph separators.
     private static func isControl(_ c: Unicode.Scalar) -> Bool {
         c.value < 0x20 || (0x7F...0x9F).contains(c.value) || c == "\u{2028}" || c == "\u{2029}"
     }

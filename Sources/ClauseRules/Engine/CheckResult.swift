@@ -1,17 +1,27 @@
 /// What one rule concluded over one snapshot, counted by outcome.
 public struct RuleSummary: Sendable, Codable, Hashable {
+    /// The id of the rule, or built-in check, counted.
     public var rule: String
+    /// The clauses the rule cites.
     public var clauses: [String]
+    /// The rule's severity as run, after any tailoring.
     public var severity: Severity
+    /// The audit stage the rule serves.
     public var stage: Stage
+    /// Judgements of `pass`.
     public var pass = 0
+    /// Judgements of `fail` that no waiver accepted.
     public var fail = 0
+    /// Judgements of `not_applicable` (see `Outcome.notApplicable`).
     public var notApplicable = 0
+    /// Evaluations that failed: each is a finding and fails the gate.
     public var error = 0
+    /// Failures and missing evidence a waiver accepted, moved here from `fail` or `noEvidence`.
     public var waived = 0
     /// Judged nothing: a section the rule reads is absent, or the section it judges is empty.
     public var noEvidence = 0
 
+    /// Starts a rule's summary with every count at zero.
     public init(rule: String, clauses: [String], severity: Severity, stage: Stage) {
         self.rule = rule
         self.clauses = clauses
@@ -25,6 +35,7 @@ public struct RuleSummary: Sendable, Codable, Hashable {
         case noEvidence = "no_evidence"
     }
 
+    /// Reads a summary from saved results, taking `no_evidence` as 0 in those written before it.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         rule = try c.decode(String.self, forKey: .rule)
@@ -54,13 +65,19 @@ public struct RuleSummary: Sendable, Codable, Hashable {
 
 /// The evaluation of one snapshot document.
 public struct SnapshotResult: Sendable, Codable {
+    /// The snapshot's file name, as locations give it.
     public var file: String
+    /// 0-based position of the document in its file (a YAML stream may hold several).
     public var document: Int
+    /// The snapshot file's SHA-256 in lowercase hex, proving which file was judged; empty if not computed.
     public var sha256: String
     /// The evaluation time as RFC 3339, and where it came from: `option`, `snapshot`, `clock`.
     public var asOf: String
+    /// Where `asOf` came from: `option` (`--as-of`), `snapshot` (its `as_of`) or `clock`.
     public var asOfSource: String
+    /// Counts by outcome per rule: the snapshot's built-in checks first, then the pack's rules.
     public var rules: [RuleSummary]
+    /// Every finding: the built-in checks' first, then by rule in pack order and element order.
     public var findings: [Finding]
     /// With `--key`: the keys that matched an element of this snapshot.
     public var keys: [String]? = nil

@@ -6,13 +6,17 @@ import Dispatch
 
 /// Which rules of a pack to run: `--rule`, `--clause` (a prefix: `8.3` selects 8.3.x), `--stage`.
 public struct RuleSelection: Sendable {
+    /// `--rule`: the ids of the rules to run; empty for every rule.
     public var rules: Set<String> = []
+    /// `--clause`: a rule runs when it cites one of these clauses or a subclause of one.
     public var clausePrefixes: [String] = []
+    /// `--stage`: only rules of this stage run; nil for both stages.
     public var stage: Stage?
     /// `--key`: only elements with one of these keys are judged, and rules without `each`
     /// (which judge no keyed element) do not run.
     public var keys: Set<String> = []
 
+    /// A selection from the command's options; the defaults select every rule.
     public init(rules: Set<String> = [], clausePrefixes: [String] = [], stage: Stage? = nil, keys: Set<String> = []) {
         self.rules = rules
         self.clausePrefixes = clausePrefixes
@@ -20,6 +24,7 @@ public struct RuleSelection: Sendable {
         self.keys = keys
     }
 
+    /// Whether `rule` passes every filter given; a rule without `each` never passes `--key`.
     public func includes(_ rule: Rule) -> Bool {
         if !rules.isEmpty && !rules.contains(rule.id) { return false }
         if !keys.isEmpty && rule.each == nil { return false }
@@ -38,7 +43,9 @@ public struct RuleSelection: Sendable {
 /// Deterministic: findings come out in pack order, then element order, however the work was
 /// spread over cores.
 public struct Engine: Sendable {
+    /// The pack whose rules, parameters, `let`s and schema the engine uses.
     public let pack: Pack
+    /// The rules the selection kept, in pack order: the only ones judged.
     public let rules: [Rule]
     /// Per rule: the snapshot sections it reads anywhere (through `let`s too), and those its
     /// `each` reads. A rule is not judged on a snapshot that lacks one of them.
@@ -58,6 +65,7 @@ public struct Engine: Sendable {
     /// to 0 or `.max` to compare the two paths on the same snapshot.
     var parallelAbove = 256 * 1024
 
+    /// Prepares the selected rules of `pack`, working out once which snapshot sections each reads.
     public init(pack: Pack, selection: RuleSelection = RuleSelection()) {
         self.pack = pack
         self.rules = pack.rules.filter { selection.includes($0) }
@@ -495,8 +503,11 @@ public struct Engine: Sendable {
 extension Engine {
     /// One element's verdict, for `clause explain`.
     public struct Verdict: Sendable {
+        /// The element's key; nil for a rule that judges the snapshot once.
         public var key: String?
+        /// `pass`, `fail`, `not_applicable`, `error` or `no_evidence`, before any waiver applies.
         public var outcome: Outcome
+        /// What the rule said about the element; empty for a pass or a not-applicable one.
         public var message: String
     }
 

@@ -7,21 +7,29 @@ import ClauseValue
 public struct PackTester: Sendable {
     /// One test's verdict; `detail` says what was expected and what came out when it failed.
     public struct Result: Sendable {
+        /// The id of the rule the test belongs to.
         public var rule: String
+        /// The test's `name`.
         public var test: String
+        /// Where the test is written in the pack.
         public var location: SourceLocation
+        /// Whether the rule gave what the test expects and the schema rejected just what it names.
         public var passed: Bool
+        /// What was expected and what came out; empty when the test passed.
         public var detail: String
     }
 
+    /// The pack whose rules' tests are run.
     public let pack: Pack
 
+    /// A tester for `pack`; its tests run with every rule of the pack selected.
     public init(pack: Pack) { self.pack = pack }
 
     /// Tests run at this time unless they give `as_of` (or their snapshot does), so a pack's
     /// tests give the same verdict on any day.
     public static let defaultAsOf = Timestamp(seconds: 1_782_777_600)  // 2026-06-30T00:00:00Z
 
+    /// Runs every test of every rule, in pack order, giving one verdict per test.
     public func run() -> [Result] {
         let engine = Engine(pack: pack)
         var results: [Result] = []

@@ -4,6 +4,7 @@ import ClauseValue
 /// The period an audit looks at: the snapshot's `period: {from, to}`, else the twelve months
 /// ending at the evaluation time (a surveillance cycle).
 public struct AuditPeriod: Sendable, Equatable {
+    /// The first instant inside the period.
     public var from: Timestamp
     /// The last instant inside the period (`to` is a whole day: records on it are inside).
     public var through: Timestamp
@@ -15,6 +16,7 @@ public struct AuditPeriod: Sendable, Equatable {
 
     static let day: Int64 = 86_400
 
+    /// Makes a period from parts already worked out; `of(_:now:)` derives them from a snapshot.
     public init(from: Timestamp, to: Timestamp, through: Timestamp, text: String) {
         self.from = from
         self.to = to

@@ -15,6 +15,7 @@ public enum BuiltinCheck: String, Sendable, CaseIterable {
     /// section is incomplete, so its rules' verdicts cannot be trusted.
     case importing = "IMPORT"
 
+    /// The title its findings carry, as a rule's title would.
     public var title: String {
         switch self {
         case .schema: "Snapshot values match the pack's snapshot schema"
@@ -25,6 +26,7 @@ public enum BuiltinCheck: String, Sendable, CaseIterable {
         }
     }
 
+    /// How serious its findings are: major, except an unknown section or field, an observation.
     public var severity: Severity {
         switch self {
         case .unknown: .observation
@@ -32,6 +34,7 @@ public enum BuiltinCheck: String, Sendable, CaseIterable {
         }
     }
 
+    /// What its findings advise doing, shown with each as a rule's remediation is.
     public var remediation: String {
         switch self {
         case .schema: "Correct the value in the source system or the export mapping so that it is one the pack's snapshot schema allows."

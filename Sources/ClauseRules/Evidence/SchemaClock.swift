@@ -7,6 +7,7 @@ import ClauseValue
 /// schema's past-date formats accept anything up to the end of the evaluation day, and refuse
 /// the next day from its first second.
 package enum SchemaClock {
+    /// The last second of the UTC day that holds `now`: the latest a past date may be.
     package static func endOfDay(_ now: Timestamp) -> Timestamp {
         let day: Int64 = 86_400
         let start = now.seconds - ((now.seconds % day) + day) % day

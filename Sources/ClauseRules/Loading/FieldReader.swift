@@ -6,13 +6,19 @@ import ClauseValue
 /// Reads the fields of one YAML mapping of a pack, recording a located diagnostic for every
 /// missing, unknown or mistyped field instead of stopping at the first.
 package struct FieldReader {
+    /// The mapping's entries; empty when the value was not a mapping (already reported by `init`).
     package let map: ValueMap
+    /// Where the mapping starts: a missing required field is reported here.
     package let mark: SourceMark
+    /// The file being read, for locations and for reading scalars as written.
     package let source: SourceText
+    /// What the mapping is, as messages name it (`a rule`, `the waivers file`).
     package let what: String
+    /// Problems found so far, for the caller to collect once it has finished reading.
     package var diagnostics: [Diagnostic] = []
     private var used: Set<String> = []
 
+    /// Starts reading `value`, reporting to `diagnostics` at once if it is not a mapping.
     package init(_ value: Value, mark: SourceMark, source: SourceText, what: String, diagnostics: inout [Diagnostic]) {
         if case .map(let map) = value {
             self.map = map
@@ -25,8 +31,10 @@ package struct FieldReader {
         self.what = what
     }
 
+    /// A location in this reader's file, for a diagnostic at `mark`.
     package func location(_ mark: SourceMark) -> SourceLocation { SourceLocation(file: source.name, mark: mark) }
 
+    /// How messages name a value's type (`a string`, `a list`), as in "must be a string, not a list".
     package static func kind(_ value: Value) -> String {
         switch value {
         case .null: "null"
@@ -52,6 +60,7 @@ package struct FieldReader {
         return (map.values[i], map.mark(at: i))
     }
 
+    /// A string field, a number or boolean taken as written (`8.10` stays `8.10`); nil if absent or not one.
     package mutating func string(_ key: String, required: Bool) -> String? {
         guard let (value, mark) = raw(key, required: required) else { return nil }
         switch value {
@@ -100,6 +109,7 @@ package struct FieldReader {
         return compile(text, at: mark, environment: environment)
     }
 
+    /// Compiles expression text that starts at `mark`, recording any error at its place in the file.
     package mutating func compile(_ text: String, at mark: SourceMark, environment: Environment) -> Program? {
         do {
             return try Program.compile(text, environment: environment, origin: Self.origin(at: mark, in: source))
@@ -123,6 +133,7 @@ package struct FieldReader {
         }
     }
 
+    /// Records an error at `mark` in this reader's file.
     package mutating func error(at mark: SourceMark, _ message: String, notes: [String] = []) {
         diagnostics.append(Diagnostic(.error, at: location(mark), message, notes: notes))
     }

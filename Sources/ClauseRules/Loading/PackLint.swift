@@ -3,6 +3,7 @@ import ClauseDiagnostics
 /// Checks of a pack that loads but would mislead an auditor: rules without examples, rules
 /// without a remediation, subclauses no rule covers.
 public enum PackLint {
+    /// What `clause lint` reports for `pack`: warnings only, which fail the run just under `--strict`.
     public static func warnings(for pack: Pack) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for rule in pack.rules {

@@ -15,6 +15,7 @@ public enum PackLoader {
     /// Variables every expression may use besides the snapshot's own top-level keys.
     static let builtinVariables = ["snapshot", "now", "audit_period"]
 
+    /// Loads one pack and every pack it requires, composed into one.
     public static func load(path: String) throws(DiagnosticError) -> Pack {
         try load(paths: [path])
     }

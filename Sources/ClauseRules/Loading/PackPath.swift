@@ -24,9 +24,11 @@ package enum PackPath {
         return .success(path)
     }
 
+    /// Why a name is refused: it leads out of the folder, names nothing, or is not a regular file.
     package enum Refusal: Error {
         case outside, missing, notRegular
 
+        /// The refusal as an error message naming the field (`what`), the name, and whose folder it is.
         package func message(_ what: String, _ name: String, owner: String = "pack") -> String {
             switch self {
             case .outside: "\(what) '\(name)' is outside the \(owner)'s folder"

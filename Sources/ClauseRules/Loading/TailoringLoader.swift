@@ -13,6 +13,7 @@ public enum TailoringLoader {
     static let ruleFields = ["select", "severity", "rationale"]
     static let clauseFields = ["select", "rationale"]
 
+    /// The pack as the tailoring file at `path` changes it, and the record of those changes for reports.
     public static func apply(path: String, to pack: Pack, allowExclusions: Bool) throws(DiagnosticError) -> (Pack, Tailoring) {
         var diagnostics: [Diagnostic] = []
         var sources: [String: SourceText] = [:]

@@ -1,9 +1,13 @@
 /// One clause of the standard's catalogue: a fact (number and title), cited by findings.
 public struct ClauseEntry: Sendable, Codable, Hashable {
+    /// The clause number as written (`8.3.1`), kept as text so that `8.10` is not `8.1`.
     public var number: String
+    /// The clause's title, quoted beside its number in findings and reports.
     public var title: String
+    /// The number of the clause this one falls under; nil for a top-level clause.
     public var parent: String?
 
+    /// Makes an entry; the loader reads one from each item of the pack's `clauses:` catalogue.
     public init(number: String, title: String, parent: String?) {
         self.number = number
         self.title = title

@@ -16,6 +16,7 @@ public struct EvidenceRequirement: Sendable {
     /// Where the declaration is written, for lint messages.
     public var location: SourceLocation
 
+    /// Makes a requirement; the loader reads one from each entry of `evidence:`.
     public init(section: String, clauses: [String], dated: String?, location: SourceLocation) {
         self.section = section
         self.clauses = clauses

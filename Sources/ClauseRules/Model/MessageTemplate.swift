@@ -4,13 +4,18 @@ import ClauseValue
 /// A finding's message: text with `{expr}` parts evaluated per element; `{{` and `}}` are
 /// literal braces.
 public struct MessageTemplate: Sendable {
+    /// One piece of a message: literal text, or an expression whose value is shown in its place.
     public enum Part: Sendable {
+        /// Text shown as written, `{{` and `}}` already reduced to single braces.
         case text(String)
+        /// A `{expr}` part, evaluated per element and shown as `display` writes its value.
         case expression(Program)
     }
 
+    /// The pieces in the order written; joined, they make the message.
     public var parts: [Part]
 
+    /// Makes a template from pieces already split and compiled (the rule reader does both).
     public init(parts: [Part]) { self.parts = parts }
 
     /// Splits a template into text and expression sources, with each expression's byte offset in

@@ -5,18 +5,23 @@ import ClauseValue
 /// review interval, a target, a list of required records. Rules read it by name like a `let`;
 /// its default is the pack's, and a tailoring file may set another within the allowed range.
 public struct Parameter: Sendable {
+    /// The kind of value a parameter takes, as its `type:` in pack.yaml names it.
     public enum Kind: String, Sendable, CaseIterable {
         /// Written `30d`, `12h`, `90m`, `45s` or a sum of those (`1d12h`).
         case duration
         /// An integer or a decimal number.
         case number
+        /// Any text, or one of the parameter's `values:` when the pack lists them.
         case string
         /// A list of strings.
         case list
     }
 
+    /// The name rules read it by and a tailoring file sets it by.
     public var name: String
+    /// What values are accepted, and how a tailoring file writes them.
     public var kind: Kind
+    /// What the value means, as the pack's required `description:` explains it.
     public var description: String
     /// The pack's value.
     public var defaultValue: Value
@@ -24,6 +29,7 @@ public struct Parameter: Sendable {
     public var value: Value
     /// Inclusive bounds for durations and numbers.
     public var minimum: Value?
+    /// The inclusive upper bound, for durations and numbers; nil when there is none.
     public var maximum: Value?
     /// The values a string, or each item of a list, may take; empty for any.
     public var allowed: [String]
@@ -120,6 +126,7 @@ public struct Parameter: Sendable {
 
 /// Why a value does not fit a parameter.
 public struct ParameterRejection: Error, Sendable {
+    /// What is wrong with the value, naming what was expected; callers add the parameter's name.
     public var message: String
     init(_ message: String) { self.message = message }
 }

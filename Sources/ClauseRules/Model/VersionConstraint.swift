@@ -1,8 +1,10 @@
 /// A pack version, `MAJOR.MINOR.PATCH` (`2`, `2.1` stand for `2.0.0`, `2.1.0`), compared part by
 /// part. Pre-release and build suffixes are refused: a pack a gate depends on is a release.
 public struct PackVersion: Sendable, Comparable, CustomStringConvertible {
+    /// Major, minor and patch: always three, a part left out read as 0.
     public var parts: [Int]
 
+    /// Reads `MAJOR[.MINOR[.PATCH]]` in plain digits; nil for anything else, suffixes included.
     public init?(_ text: String) {
         let pieces = text.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...3).contains(pieces.count) else { return nil }
@@ -14,7 +16,9 @@ public struct PackVersion: Sendable, Comparable, CustomStringConvertible {
         self.parts = parts + Array(repeating: 0, count: 3 - parts.count)
     }
 
+    /// Orders by major, then minor, then patch.
     public static func < (a: PackVersion, b: PackVersion) -> Bool { a.parts.lexicographicallyPrecedes(b.parts) }
+    /// The version as `MAJOR.MINOR.PATCH`, parts left out written as 0.
     public var description: String { parts.map(String.init).joined(separator: ".") }
 }
 
@@ -29,11 +33,13 @@ public struct VersionConstraint: Sendable, CustomStringConvertible {
 
     /// Why a text is not a constraint.
     public struct Problem: Error, Sendable {
+        /// What is wrong, with an example of a valid constraint, for a located error.
         public var message: String
         init(_ message: String) { self.message = message }
     }
 
     let terms: [(Comparison, PackVersion)]
+    /// The constraint as written in `requires:`, for messages.
     public let description: String
 
     /// The constraint `text` writes, or what is wrong with it.

@@ -6,6 +6,7 @@ import ClauseValue
 public enum WaiverLoader {
     static let fields = ["rule", "key", "reason", "approved_by", "expires"]
 
+    /// The waivers at `path`, each naming a rule of `knownRules`; every problem is thrown at once.
     public static func load(path: String, knownRules: Set<String>) throws(DiagnosticError) -> [Waiver] {
         let document: Document
         do {
