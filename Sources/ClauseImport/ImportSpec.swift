@@ -75,6 +75,7 @@ struct IncludedFile: Sendable {
 
 /// A loaded snapshot manifest: everything checked that can be checked before reading exports.
 public struct Manifest: Sendable {
+    /// The manifest file: exports and includes are read relative to its folder.
     public let path: String
     let source: SourceText
     let asOf: (Value, SourceMark)?

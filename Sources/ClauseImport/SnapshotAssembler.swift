@@ -8,18 +8,27 @@ import Foundation
 /// What happened to one section's export: printed by `clause snapshot`, and written to the
 /// section's `sources` block, so that no row goes missing without a count.
 public struct ImportSummary: Sendable, Equatable {
+    /// The snapshot section the export fills.
     public var section: String
+    /// The export as the manifest names it.
     public var file: String
+    /// Records read from the export (CSV rows, JSON records, Markdown files).
     public var rows = 0
+    /// Records that became records of the section.
     public var kept = 0
+    /// Rows of an event log merged into the latest row of their key.
     public var collapsed = 0
+    /// Rows the section's `filter` left out, on purpose.
     public var filtered = 0
+    /// Rows refused for a problem (each one listed in the section's `sources` block).
     public var rejected = 0
 }
 
 /// A snapshot built from a manifest, and the counts per imported section.
 public struct AssembledSnapshot: Sendable {
+    /// The snapshot, its records located in the exports they came from.
     public var document: Document
+    /// Per imported section, what happened to its export's rows.
     public var summaries: [ImportSummary]
 }
 

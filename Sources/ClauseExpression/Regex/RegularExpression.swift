@@ -4,7 +4,9 @@
 public struct RegularExpression: Sendable {
     /// Why a pattern was refused, in the engine's words, so a caller can locate it in its file.
     public struct SyntaxError: Error, Sendable, CustomStringConvertible {
+        /// What is wrong with the pattern, lower-case.
         public let message: String
+        /// The message, so that printing the error says what is wrong.
         public var description: String { message }
     }
 
