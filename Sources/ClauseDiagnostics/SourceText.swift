@@ -14,6 +14,10 @@ public struct SourceText: Sendable {
     public let size: Int
     /// The file to read again for quoting, when `bytes` were not kept.
     public let reloadPath: String?
+    /// The scalars of a YAML file by the mark their values carry (the node's start, anchor or
+    /// tag included), when the loader was asked to record them (`LoadOptions.recordScalars`):
+    /// rule packs and manifests, whose expressions are located from them.
+    public var scalars: [SourceMark: ScalarSpan] = [:]
 
     /// A source whose bytes are kept, so that lines are quoted without reading the file again.
     public init(name: String, bytes: [UInt8]) {

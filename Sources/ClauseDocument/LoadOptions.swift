@@ -24,6 +24,9 @@ public struct LoadOptions: Sendable {
     public var allowEmpty: Bool = false
     /// Whether a JSON file may hold several values one after another (a JSON stream).
     public var allowJSONStream: Bool = false
+    /// Whether each YAML scalar's style and extent are recorded (`SourceText.scalars`): for
+    /// files whose strings are expressions to locate, not for snapshots.
+    public var recordScalars: Bool = false
 
     /// Whether a JSON object may repeat a name. RFC 8259 only says names "SHOULD be unique" and
     /// JSONTestSuite counts repeats as valid, but a snapshot whose meaning depends on which copy

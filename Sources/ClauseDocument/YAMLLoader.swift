@@ -144,6 +144,7 @@ struct YAMLLoader {
         var documents: [Document] = []
         var builder = Builder()
         var anchors: [String: Anchored] = [:]
+        var scalars: [SourceMark: ScalarSpan] = [:]
         var documentMark = SourceMark.none
         var aliasExpanded = 0
         var events = 0
@@ -170,7 +171,9 @@ struct YAMLLoader {
                 aliasExpanded = 0
             case YAML_DOCUMENT_END_EVENT:
                 let root = builder.root
-                documents.append(Document(source: source, root: root ?? .null, rootMark: root == nil ? documentMark : builder.rootMark, index: documents.count))
+                var text = source
+                text.scalars = scalars
+                documents.append(Document(source: text, root: root ?? .null, rootMark: root == nil ? documentMark : builder.rootMark, index: documents.count))
             case YAML_ALIAS_EVENT:
                 if half == .second {
                     // Its anchor may sit in the first half, and the alias-bomb measure counts
@@ -219,6 +222,9 @@ struct YAMLLoader {
                 }
                 if let anchor = scalar.anchor {
                     anchors[String(cString: anchor)] = Anchored(value: value, expandedCount: 1)
+                }
+                if options.recordScalars {
+                    scalars[mark] = span(scalar, at: mark, end: self.mark(event.end_mark))
                 }
                 try add(value, expandedCount: 1, height: 0, mark: mark, to: &builder)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
@@ -319,6 +325,36 @@ struct YAMLLoader {
 
     private func location(_ mark: SourceMark) -> SourceLocation {
         SourceLocation(file: source.name, mark: mark)
+    }
+
+    /// A scalar's style and extent. Its event starts at its anchor or tag when it has one: the
+    /// scalar itself starts after them (and the spaces or line breaks that follow them).
+    private func span(_ scalar: yaml_event_s.__Unnamed_union_data.__Unnamed_struct_scalar, at mark: SourceMark, end: SourceMark) -> ScalarSpan {
+        let style: ScalarSpan.Style = switch scalar.style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: .literal
+        case YAML_FOLDED_SCALAR_STYLE: .folded
+        default: .plain
+        }
+        guard scalar.anchor != nil || scalar.tag != nil else { return ScalarSpan(style: style, start: mark, end: end) }
+        var line = Int(mark.line)
+        var scalars = Array((source.line(line) ?? "").unicodeScalars)
+        var i = Int(mark.column) - 1
+        // Skip `&anchor` and `!tag` tokens and the blanks after them, onto later lines if need be.
+        while true {
+            while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
+            if i >= scalars.count {
+                guard line < Int(end.line), let next = source.line(line + 1) else { break }
+                line += 1
+                scalars = Array(next.unicodeScalars)
+                i = 0
+                continue
+            }
+            guard scalars[i] == "&" || scalars[i] == "!" else { break }
+            while i < scalars.count, scalars[i] != " ", scalars[i] != "\t" { i += 1 }
+        }
+        return ScalarSpan(style: style, start: SourceMark(line: line, column: i + 1), end: end)
     }
 
     private func mark(_ mark: yaml_mark_t) -> SourceMark {

@@ -20,7 +20,7 @@ public enum ManifestLoader {
     public static func load(path: String, presets: String?) throws(DiagnosticError) -> Manifest {
         let document: Document
         do {
-            document = try DocumentLoader.load(path: path, options: { var o = LoadOptions(); o.format = .yaml; return o }())[0]
+            document = try DocumentLoader.load(path: path, options: { var o = LoadOptions(); o.format = .yaml; o.recordScalars = true; return o }())[0]
         } catch {
             throw error.diagnosticError
         }
@@ -94,7 +94,7 @@ public enum ManifestLoader {
         }
         let path = (folder as NSString).appendingPathComponent(name + ".yaml")
         do {
-            let document = try DocumentLoader.load(path: path, options: { var o = LoadOptions(); o.format = .yaml; return o }())[0]
+            let document = try DocumentLoader.load(path: path, options: { var o = LoadOptions(); o.format = .yaml; o.recordScalars = true; return o }())[0]
             sources[path] = document.source
             var presetReader = FieldReader(document.root, mark: document.rootMark, source: document.source, what: "preset '\(name)'", diagnostics: &diagnostics)
             let fields = SectionFields.read(&presetReader, preset: true)

@@ -159,26 +159,42 @@ package struct FieldReader {
     }
 
     /// Where an expression's text starts, from the style of the scalar at `mark`.
+    /// The style and start come from the loader's record of the scalar (`LoadOptions.recordScalars`),
+    /// so an anchor or tag before the text does not shift it; without one, from its first character.
     package static func origin(at mark: SourceMark, in source: SourceText) -> ExpressionOrigin {
-        let line = source.line(Int(mark.line)) ?? ""
-        let first = line.unicodeScalars.dropFirst(Int(mark.column) - 1).first
-        switch first {
-        case "'": return ExpressionOrigin(file: source.name, mark: mark, style: .singleQuoted)
-        case "\"": return ExpressionOrigin(file: source.name, mark: mark, style: .doubleQuoted)
-        case "|", ">":
-            var indentation: Int?
-            var n = Int(mark.line) + 1
-            while let next = source.line(n) {
-                if !next.allSatisfy({ $0 == " " }) {
-                    indentation = next.prefix { $0 == " " }.count + 1
-                    break
-                }
-                n += 1
+        let style: ExpressionOrigin.Style
+        var start = mark
+        if let span = source.scalars[mark] {
+            start = span.start
+            style = switch span.style {
+            case .singleQuoted: .singleQuoted
+            case .doubleQuoted: .doubleQuoted
+            case .literal: .literalBlock
+            case .folded: .foldedBlock
+            case .plain: .plain
             }
-            return ExpressionOrigin(file: source.name, mark: mark, style: first == "|" ? .literalBlock : .foldedBlock, blockIndentation: indentation)
-        default:
-            return ExpressionOrigin(file: source.name, mark: mark, style: .plain)
+        } else {
+            let line = source.line(Int(mark.line)) ?? ""
+            style = switch line.unicodeScalars.dropFirst(Int(mark.column) - 1).first {
+            case "'": .singleQuoted
+            case "\"": .doubleQuoted
+            case "|": .literalBlock
+            case ">": .foldedBlock
+            default: .plain
+            }
         }
+        guard style == .literalBlock || style == .foldedBlock else { return ExpressionOrigin(file: source.name, mark: start, style: style) }
+        // A block's indentation is that of its first line that is not blank.
+        var indentation: Int?
+        var n = Int(start.line) + 1
+        while let next = source.line(n) {
+            if !next.allSatisfy({ $0 == " " }) {
+                indentation = next.prefix { $0 == " " }.count + 1
+                break
+            }
+            n += 1
+        }
+        return ExpressionOrigin(file: source.name, mark: start, style: style, blockIndentation: indentation)
     }
 }
 

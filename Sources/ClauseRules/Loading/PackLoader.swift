@@ -55,7 +55,7 @@ public enum PackLoader {
                 return nil
             }
             do {
-                let documents = try DocumentLoader.load(path: file, options: { var o = LoadOptions(); o.format = .yaml; return o }())
+                let documents = try DocumentLoader.load(path: file, options: { var o = LoadOptions(); o.format = .yaml; o.recordScalars = true; return o }())
                 sources[file] = documents[0].source
                 if documents.count > 1 {
                     diagnostics.append(Diagnostic(.error, at: SourceLocation(file: file, mark: documents[1].rootMark), "a pack file holds one document"))

@@ -168,6 +168,7 @@ public enum TailoringLoader {
                     do {
                         var options = LoadOptions()
                         options.format = .yaml
+                        options.recordScalars = true
                         let rules = try DocumentLoader.load(path: file, options: options)[0]
                         sources[file] = rules.source
                         var fileReader = FieldReader(rules.root, mark: rules.rootMark, source: rules.source, what: "a rule file", diagnostics: &diagnostics)
