@@ -76,7 +76,7 @@ struct Check: ParsableCommand {
         if outputs.count > max(formats.count, 1) || max(formats.count, 1) - outputs.count > 1 {
             throw ValidationError("give one --output per --format; at most one format may go to standard output")
         }
-        try Self.checkOutputs(outputs, inputs: snapshots + packs.paths + [waivers, baseline, tailoring].compactMap { $0 })
+        try CommandSupport.checkOutputs(outputs, inputs: snapshots + packs.paths + [waivers, baseline, tailoring].compactMap { $0 })
     }
 
     func run() throws {
@@ -139,7 +139,7 @@ struct Check: ParsableCommand {
         for (i, format) in formats.enumerated() {
             let destination = i < outputs.count ? outputs[i] : nil
             let colour = destination == nil && StandardOutputInfo.isTerminal
-            try Self.emit(format.render(report, colour: colour, listing: Listing(summaryOnly: summaryOnly, perRule: maxFindings > 0 ? maxFindings : nil)), to: destination)
+            try CommandSupport.emit(format.render(report, colour: colour, listing: Listing(summaryOnly: summaryOnly, perRule: maxFindings > 0 ? maxFindings : nil)), to: destination)
         }
         if !report.gatePassed { throw ExitCode(1) }
     }
@@ -162,61 +162,6 @@ struct Check: ParsableCommand {
                          + (keys.isEmpty ? [] : ["--key (rules with 'each' only)"])).joined(separator: " ")
             throw Failure.badInput("\(asked) selects no rule of pack \(pack.id): nothing would be checked")
         }
-    }
-
-    /// The packs given (composed, with what they require), or the shipped one.
-    static func loadPack(_ paths: [String]) throws -> Pack {
-        guard let paths = paths.isEmpty ? PackLocator.defaultPack().map({ [$0] }) : paths else {
-            throw Failure.badInput("the shipped pack was not found; give one with --pack")
-        }
-        do {
-            return try PackLoader.load(paths: paths)
-        } catch {
-            throw Failure.badInput(error)
-        }
-    }
-
-
-    /// The snapshot's `now` (see `EvaluationTime`); a bad `as_of` is bad input.
-    static func evaluationTime(_ fixed: Timestamp?, document: Document) throws -> (Timestamp, String) {
-        do {
-            return try EvaluationTime.of(document, fixed: fixed)
-        } catch {
-            throw Failure.badInput(error)
-        }
-    }
-
-    static func emit(_ text: String, to output: String?) throws {
-        if let output {
-            try OutputFile.write(text, to: output)
-        } else {
-            var stdout = StandardOutput()
-            stdout.write(text)
-        }
-    }
-
-    /// Refuses `--output` paths given twice or naming one of the command's input files: the
-    /// report would overwrite the evidence it was made from.
-    static func checkOutputs(_ outputs: [String], inputs: [String]) throws {
-        func identity(_ path: String) -> String? {
-            var info = stat()
-            guard path != "-", stat(path, &info) == 0 else { return nil }
-            return "\(info.st_dev):\(info.st_ino)"
-        }
-        var seen: [String: String] = [:]
-        for input in inputs { if let id = identity(input) { seen[id] = input } }
-        var given = Set<String>()
-        for output in outputs where output != "-" {
-            guard given.insert(output).inserted else { throw ValidationError("--output \(output) is given twice") }
-            if let id = identity(output), let input = seen[id], !(isCharacterDevice(output)) {
-                throw ValidationError("--output \(output) is the input \(input); it would be overwritten")
-            }
-        }
-    }
-
-    private static func isCharacterDevice(_ path: String) -> Bool {
-        var info = stat()
-        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFCHR
     }
 }
 

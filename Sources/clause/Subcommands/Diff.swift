@@ -41,7 +41,7 @@ struct Diff: ParsableCommand {
     var failOn: FailOn = .minor
 
     func validate() throws {
-        try Check.checkOutputs(output.map { [$0] } ?? [], inputs: [old, new] + packs.paths + [waivers].compactMap { $0 })
+        try CommandSupport.checkOutputs(output.map { [$0] } ?? [], inputs: [old, new] + packs.paths + [waivers].compactMap { $0 })
     }
 
     func run() throws {
@@ -65,7 +65,7 @@ struct Diff: ParsableCommand {
             }
         }
         let delta = Delta(old: oldReport, new: newReport, failOn: failOn.severity, toolVersion: ClauseVersion.string)
-        try Check.emit(format.render(delta, colour: output == nil && StandardOutputInfo.isTerminal), to: output)
+        try CommandSupport.emit(format.render(delta, colour: output == nil && StandardOutputInfo.isTerminal), to: output)
         if !delta.gatePassed { throw ExitCode(1) }
     }
 

@@ -35,7 +35,7 @@ struct Eval: ParsableCommand {
         }
         let now: Timestamp
         if let document {
-            now = try Check.evaluationTime(asOf.timestamp, document: document).0
+            now = try CommandSupport.evaluationTime(asOf.timestamp, document: document).0
         } else {
             now = asOf.timestamp ?? Timestamp(seconds: Int64(Date().timeIntervalSince1970))
         }

@@ -40,7 +40,7 @@ struct Explain: ParsableCommand {
             let engine = Engine(pack: pack, selection: RuleSelection(rules: [rule.id]))
             let fixed = asOf.timestamp
             for document in loaded.documents {
-                let (now, source) = try Check.evaluationTime(fixed, document: document)
+                let (now, source) = try CommandSupport.evaluationTime(fixed, document: document)
                 out += "\n\(snapshot) as of \(now.rfc3339) (from \(source)):\n"
                 let verdicts = engine.verdicts(of: rule, on: document, now: now).filter { key == nil || $0.key == key }
                 if verdicts.isEmpty { out += "  no element with key '\(key ?? "")'\n" }

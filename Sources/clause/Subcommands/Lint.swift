@@ -18,7 +18,7 @@ struct Lint: ParsableCommand {
         var warnings = 0
         var out = ""
         for path in packs.isEmpty ? [[]] : packs.map({ [$0] }) {
-            let pack = try Check.loadPack(path)
+            let pack = try CommandSupport.loadPack(path)
             let found = PackLint.warnings(for: pack)
             warnings += found.count
             for diagnostic in found { out += diagnostic.description + "\n" }

@@ -35,7 +35,7 @@ struct Snapshot: ParsableCommand {
     var pack: String?
 
     func validate() throws {
-        try Check.checkOutputs(output.map { [$0] } ?? [], inputs: [manifest])
+        try CommandSupport.checkOutputs(output.map { [$0] } ?? [], inputs: [manifest])
     }
 
     func run() throws {
@@ -54,9 +54,9 @@ struct Snapshot: ParsableCommand {
         for s in assembled.summaries {
             report += "\(t(s.section)): \(t(s.file)): \(s.rows) rows read, \(s.kept) kept, \(s.collapsed) collapsed, \(s.filtered) filtered, \(s.rejected) rejected\n"
         }
-        if let schema = try Check.loadPack(pack.map { [$0] } ?? []).schema {
+        if let schema = try CommandSupport.loadPack(pack.map { [$0] } ?? []).schema {
             // A malformed `as_of` is a located error here too, never a silent switch to today.
-            let now = try Check.evaluationTime(nil, document: assembled.document).0
+            let now = try CommandSupport.evaluationTime(nil, document: assembled.document).0
             let violations = schema.validate(assembled.document.root, rootMark: assembled.document.rootMark, now: SchemaClock.endOfDay(now))
             report += violations.isEmpty ? "the snapshot matches the pack's schema\n" : "the snapshot has \(violations.count) schema problems (clause check reports each):\n"
             for v in violations.prefix(20) {
@@ -66,7 +66,7 @@ struct Snapshot: ParsableCommand {
         StandardError.write(report)
         let json = format == .json || (format == nil && output?.lowercased().hasSuffix(".json") == true)
         let text = json ? JSONWriter.string(assembled.document.root) + "\n" : YAMLWriter.string(assembled.document.root)
-        try Check.emit(text, to: output)
+        try CommandSupport.emit(text, to: output)
         if assembled.summaries.contains(where: { $0.rejected > 0 }) { throw ExitCode(1) }
     }
 }

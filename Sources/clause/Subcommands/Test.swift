@@ -22,7 +22,7 @@ struct Test: ParsableCommand {
         var rules = 0
         var out = ""
         for path in paths {
-            var pack = try Check.loadPack(path)
+            var pack = try CommandSupport.loadPack(path)
             if let tailoring {
                 do {
                     // Exclusions concern a check's verdict, not whether the remaining rules' examples hold.

@@ -9,7 +9,7 @@ final class BackgroundPack: @unchecked Sendable {
 
     init(paths: [String]) {
         DispatchQueue.global().async {
-            self.result = Result { try Check.loadPack(paths) }
+            self.result = Result { try CommandSupport.loadPack(paths) }
             self.done.signal()
         }
     }

@@ -8,7 +8,7 @@ struct PackOptions: ParsableArguments {
     @Option(name: .customLong("pack"), help: "Rule pack folder or file (repeatable: the packs are composed; default: the shipped ISO/IEC 20000-1 pack).")
     var paths: [String] = []
 
-    func load() throws -> Pack { try Check.loadPack(paths) }
+    func load() throws -> Pack { try CommandSupport.loadPack(paths) }
 }
 
 /// `--as-of`, checked while the options are parsed: a date that is not one is bad usage before
