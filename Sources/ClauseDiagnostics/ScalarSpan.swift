@@ -1,9 +1,9 @@
 /// How a YAML scalar is written, and where its text starts and ends: what libyaml reports while
 /// parsing, kept (when a loader is asked to) so that an expression written in a file is located
 /// exactly, whatever its quoting, and after any anchor or tag before it.
-public struct ScalarSpan: Sendable, Equatable {
+public struct ScalarSpan: Sendable, Hashable {
     /// The YAML scalar styles.
-    public enum Style: Sendable, Equatable {
+    public enum Style: Sendable, Hashable {
         case plain, singleQuoted, doubleQuoted, literal, folded
     }
 

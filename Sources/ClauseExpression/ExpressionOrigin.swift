@@ -6,10 +6,8 @@ import ClauseDiagnostics
 /// scalars start one column after the mark; a literal (`|`) or folded (`>`) block's content
 /// starts on the line after the mark, at `blockIndentation`.
 public struct ExpressionOrigin: Sendable, Hashable {
-    /// How the expression was written in its file.
-    public enum Style: Sendable, Hashable {
-        case plain, singleQuoted, doubleQuoted, literalBlock, foldedBlock
-    }
+    /// How the expression was written in its file: the YAML scalar style of its text.
+    public typealias Style = ScalarSpan.Style
 
     /// The file name used in diagnostics.
     public var file: String
@@ -49,7 +47,7 @@ public struct ExpressionOrigin: Sendable, Hashable {
             let shift = style == .plain ? 0 : 1
             if k == 1 { return SourceLocation(file: file, line: base, column: col + shift + c - 1) }
             return SourceLocation(file: file, line: base + k - 1, column: (blockIndentation ?? 1) + c - 1)
-        case .literalBlock, .foldedBlock:
+        case .literal, .folded:
             return SourceLocation(file: file, line: base + k, column: (blockIndentation ?? col) + c - 1)
         }
     }

@@ -94,7 +94,7 @@ import Testing
         // assert: |
         //   x &&
         //     nosuch(x)
-        let block = ExpressionOrigin(file: "b.yaml", mark: SourceMark(line: 4, column: 13), style: .literalBlock, blockIndentation: 5)
+        let block = ExpressionOrigin(file: "b.yaml", mark: SourceMark(line: 4, column: 13), style: .literal, blockIndentation: 5)
         let b = try #require(compileError("x &&\n  nosuch(x)\n", Environment(variables: ["x"]), origin: block))
         #expect(b.diagnostics.first?.location.description == "b.yaml:6:7")
     }

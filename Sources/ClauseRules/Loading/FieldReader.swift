@@ -166,24 +166,18 @@ package struct FieldReader {
         var start = mark
         if let span = source.scalars[mark] {
             start = span.start
-            style = switch span.style {
-            case .singleQuoted: .singleQuoted
-            case .doubleQuoted: .doubleQuoted
-            case .literal: .literalBlock
-            case .folded: .foldedBlock
-            case .plain: .plain
-            }
+            style = span.style
         } else {
             let line = source.line(Int(mark.line)) ?? ""
             style = switch line.unicodeScalars.dropFirst(Int(mark.column) - 1).first {
             case "'": .singleQuoted
             case "\"": .doubleQuoted
-            case "|": .literalBlock
-            case ">": .foldedBlock
+            case "|": .literal
+            case ">": .folded
             default: .plain
             }
         }
-        guard style == .literalBlock || style == .foldedBlock else { return ExpressionOrigin(file: source.name, mark: start, style: style) }
+        guard style == .literal || style == .folded else { return ExpressionOrigin(file: source.name, mark: start, style: style) }
         // A block's indentation is that of its first line that is not blank.
         var indentation: Int?
         var n = Int(start.line) + 1
