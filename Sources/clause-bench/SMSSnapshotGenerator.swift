@@ -1,3 +1,4 @@
+import ClauseDocument
 import ClauseValue
 
 /// Writes a deterministic, realistic SMS snapshot in the model of `docs/snapshot.md` that fits
@@ -191,8 +192,8 @@ struct SMSSnapshotGenerator {
 
         static func yamlScalar(_ value: Node, into out: inout String) {
             switch value {
-            case .string(let s): if plainSafe(s) { out += s } else { out += "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
-            case .quoted(let s): out += "'" + s + "'"
+            case .string(let s): out += plainSafe(s) ? s : singleQuoted(s)
+            case .quoted(let s): out += singleQuoted(s)
             case .number(let s): out += s
             case .bool(let b): out += b ? "true" : "false"
             case .list(let items):
@@ -206,6 +207,9 @@ struct SMSSnapshotGenerator {
             }
         }
 
+        /// A YAML single-quoted scalar: a quote inside is doubled, and nothing else is special.
+        static func singleQuoted(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
+
         /// A string YAML 1.2 would read back as the same string when written plain, in block
         /// and in flow context.
         static func plainSafe(_ s: String) -> Bool {
@@ -217,7 +221,9 @@ struct SMSSnapshotGenerator {
 
         static func json(_ value: Node, into out: inout String) {
             switch value {
-            case .string(let s), .quoted(let s): out += "\"" + s + "\""
+            // Strings through the project's JSON writer, so that any quote, backslash or control
+            // character a generated name could hold is escaped.
+            case .string(let s), .quoted(let s): out += JSONWriter.string(.string(s))
             case .number(let s): out += s
             case .bool(let b): out += b ? "true" : "false"
             case .list(let items):
@@ -230,7 +236,7 @@ struct SMSSnapshotGenerator {
             case .map(let fields):
                 out += "{"
                 for (n, (key, item)) in fields.enumerated() {
-                    out += (n > 0 ? ", \"" : "\"") + key + "\": "
+                    out += (n > 0 ? ", " : "") + JSONWriter.string(.string(key)) + ": "
                     json(item, into: &out)
                 }
                 out += "}"

@@ -1,3 +1,4 @@
+import ClauseDocument
 import ClauseValue
 
 /// Writes deterministic SMS snapshots of a chosen size, in the shape of `bench/peer/gen.py`:
@@ -43,7 +44,8 @@ struct SnapshotGenerator {
         var random = Random(state: seed)
         var out: [UInt8] = []
         out.reserveCapacity(services * (format == .json ? 4800 : 3600))
-        func q(_ s: String) -> String { "\"" + s + "\"" }
+        // A double-quoted string, escaped by the project's JSON writer (valid YAML as well).
+        func q(_ s: String) -> String { JSONWriter.string(.string(s)) }
         var incidents: [Record] = []
         var changes: [Record] = []
         var serviceRecords: [(Record, Record?)] = []

@@ -218,43 +218,23 @@ final class JoinNode: Node {
             return nil
         }
 
+        // The plain loop's semantics over the candidates, through the same helpers.
         switch plain.kind {
-        case .all:
-            var error: RValue? = nil
+        case .all, .exists:
+            var logic = ErrorAbsorbing(decider: plain.kind == .exists)
             while let i = next() {
                 locals[v1] = .value(elements[i])
-                let x = predicate.eval(f)
-                switch x {
-                case .value(.bool(true)): continue
-                case .value(.bool(false)): return x
-                case .error: if error == nil { error = x }
-                default: if error == nil { error = plain.noOverload("predicate is not a bool") }
-                }
+                if let answer = logic.take(predicate.eval(f), notBool: plain.noOverload("predicate is not a bool")) { return answer }
             }
-            return error ?? .true
-        case .exists:
-            var error: RValue? = nil
-            while let i = next() {
-                locals[v1] = .value(elements[i])
-                let x = predicate.eval(f)
-                switch x {
-                case .value(.bool(true)): return x
-                case .value(.bool(false)): continue
-                case .error: if error == nil { error = x }
-                default: if error == nil { error = plain.noOverload("predicate is not a bool") }
-                }
-            }
-            return error ?? .false
+            return logic.result
         case .existsOne:
             var n = 0
             while let i = next() {
                 locals[v1] = .value(elements[i])
-                let x = predicate.eval(f)
-                switch x {
-                case .value(.bool(true)): n += 1
-                case .value(.bool(false)): continue
-                case .error: return x
-                default: return plain.noOverload("predicate is not a bool")
+                switch FilterVerdict(predicate.eval(f), notBool: plain.noOverload("predicate is not a bool")) {
+                case .keep: n += 1
+                case .skip: continue
+                case .stop(let error): return error
                 }
             }
             return .bool(n == 1)
@@ -262,12 +242,10 @@ final class JoinNode: Node {
             var out: [Value] = []
             while let i = next() {
                 locals[v1] = .value(elements[i])
-                let x = predicate.eval(f)
-                switch x {
-                case .value(.bool(true)): out.append(elements[i])
-                case .value(.bool(false)): continue
-                case .error: return x
-                default: return plain.noOverload("predicate is not a bool")
+                switch FilterVerdict(predicate.eval(f), notBool: plain.noOverload("predicate is not a bool")) {
+                case .keep: out.append(elements[i])
+                case .skip: continue
+                case .stop(let error): return error
                 }
             }
             return .value(.list(ValueList(out)))
