@@ -123,7 +123,8 @@ struct YAMLLoader {
     }
 
     private func load(_ bytes: UnsafeBufferPointer<UInt8>, mapped: MappedFile?) throws(DocumentError) -> [Document] {
-        if options.parallel, let split = YAMLSplit.find(in: bytes), let documents = loadHalves(bytes, split, mapped: mapped) {
+        // Recorded scalars (small files: packs, manifests) are kept in one pass, not joined from halves.
+        if options.parallel, !options.recordScalars, let split = YAMLSplit.find(in: bytes), let documents = loadHalves(bytes, split, mapped: mapped) {
             return documents
         }
         return try parse(YAMLInput(bytes: bytes, range: 0..<bytes.count, mapped: mapped)).documents
@@ -145,6 +146,7 @@ struct YAMLLoader {
         var builder = Builder()
         var anchors: [String: Anchored] = [:]
         var scalars: [SourceMark: ScalarSpan] = [:]
+        var cursor = ScalarCursor()
         var documentMark = SourceMark.none
         var aliasExpanded = 0
         var events = 0
@@ -224,7 +226,7 @@ struct YAMLLoader {
                     anchors[String(cString: anchor)] = Anchored(value: value, expandedCount: 1)
                 }
                 if options.recordScalars {
-                    scalars[mark] = span(scalar, at: mark, end: self.mark(event.end_mark))
+                    scalars[mark] = span(scalar, at: mark, end: self.mark(event.end_mark), cursor: &cursor)
                 }
                 try add(value, expandedCount: 1, height: 0, mark: mark, to: &builder)
             case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
@@ -329,7 +331,8 @@ struct YAMLLoader {
 
     /// A scalar's style and extent. Its event starts at its anchor or tag when it has one: the
     /// scalar itself starts after them (and the spaces or line breaks that follow them).
-    private func span(_ scalar: yaml_event_s.__Unnamed_union_data.__Unnamed_struct_scalar, at mark: SourceMark, end: SourceMark) -> ScalarSpan {
+    private func span(_ scalar: yaml_event_s.__Unnamed_union_data.__Unnamed_struct_scalar, at mark: SourceMark, end: SourceMark,
+                      cursor: inout ScalarCursor) -> ScalarSpan {
         let style: ScalarSpan.Style = switch scalar.style {
         case YAML_SINGLE_QUOTED_SCALAR_STYLE: .singleQuoted
         case YAML_DOUBLE_QUOTED_SCALAR_STYLE: .doubleQuoted
@@ -338,23 +341,7 @@ struct YAMLLoader {
         default: .plain
         }
         guard scalar.anchor != nil || scalar.tag != nil else { return ScalarSpan(style: style, start: mark, end: end) }
-        var line = Int(mark.line)
-        var scalars = Array((source.line(line) ?? "").unicodeScalars)
-        var i = Int(mark.column) - 1
-        // Skip `&anchor` and `!tag` tokens and the blanks after them, onto later lines if need be.
-        while true {
-            while i < scalars.count, scalars[i] == " " || scalars[i] == "\t" { i += 1 }
-            if i >= scalars.count {
-                guard line < Int(end.line), let next = source.line(line + 1) else { break }
-                line += 1
-                scalars = Array(next.unicodeScalars)
-                i = 0
-                continue
-            }
-            guard scalars[i] == "&" || scalars[i] == "!" else { break }
-            while i < scalars.count, scalars[i] != " ", scalars[i] != "\t" { i += 1 }
-        }
-        return ScalarSpan(style: style, start: SourceMark(line: line, column: i + 1), end: end)
+        return ScalarSpan(style: style, start: cursor.textStart(after: mark, in: source.bytes), end: end)
     }
 
     private func mark(_ mark: yaml_mark_t) -> SourceMark {

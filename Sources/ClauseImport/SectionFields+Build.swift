@@ -133,11 +133,10 @@ extension SectionFields {
     /// Every `row.name` and `row['name']` in an expression, with where each starts and ends.
     static func rowAccesses(_ text: String) -> [(name: String, range: Range<Int>)] {
         let u = Array(text.unicodeScalars)
-        func identifier(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c) }
         var out: [(String, Range<Int>)] = []
         var i = 0
         while i + 3 <= u.count {
-            guard u[i] == "r", u[i + 1] == "o", u[i + 2] == "w", i == 0 || !(identifier(u[i - 1]) || u[i - 1] == ".") else { i += 1; continue }
+            guard isRow(u, at: i) else { i += 1; continue }
             var j = i + 3
             if j < u.count, u[j] == "." {
                 j += 1
@@ -169,18 +168,18 @@ extension SectionFields {
     /// is not such an access counts as a use of the whole row.
     static func readsRowByNameOnly(_ text: String) -> Bool {
         let u = Array(text.unicodeScalars)
-        func identifier(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c) }
-        var uses = 0
-        var i = 0
-        while i + 3 <= u.count {
-            if u[i] == "r", u[i + 1] == "o", u[i + 2] == "w", i == 0 || !(identifier(u[i - 1]) || u[i - 1] == "."),
-               i + 3 == u.count || !identifier(u[i + 3]) {
-                uses += 1
-            }
-            i += 1
-        }
+        let uses = u.indices.filter { isRow(u, at: $0) }.count
         return uses == rowAccesses(text).count
     }
+
+    /// Whether the identifier `row` itself (not `arrow`, `rows` or `x.row`) starts at `i`.
+    private static func isRow(_ u: [Unicode.Scalar], at i: Int) -> Bool {
+        i + 3 <= u.count && u[i] == "r" && u[i + 1] == "o" && u[i + 2] == "w"
+            && (i == 0 || !(identifier(u[i - 1]) || u[i - 1] == ".")) && (i + 3 == u.count || !identifier(u[i + 3]))
+    }
+
+    private static func identifier(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c) }
+
 
     /// The one column an expression reads, if it reads one (`row.opened_at`, or
     /// `parseTime(row.opened_at, ...)`): a problem with the field is then marked at that cell.

@@ -35,6 +35,18 @@ import Testing
         #expect(document.source.scalars.count == 12)
     }
 
+    /// The start after an anchor or tag is found by walking the bytes forward once: columns in
+    /// Unicode scalars after non-ASCII text, a byte order mark, CRLF, and a tag on its own line.
+    @Test func startsAfterAnchorsAndTagsAnywhere() throws {
+        let text = "\u{FEFF}é: &x 'v'\r\nnäme: !!str\r\n  &y \"w\"\r\nz: [&a 1, &b !!str two]\r\n"
+        let document = try Self.load(text, record: true)
+        let starts = document.source.scalars.values.filter { $0.start.line > 0 }.map(\.start.description).sorted()
+        #expect(starts.contains("1:7"))   // 'v'
+        #expect(starts.contains("3:6"))   // "w", on the line after its tag
+        #expect(starts.contains("4:8"))   // 1
+        #expect(starts.contains("4:20"))  // two
+    }
+
     @Test func nothingIsRecordedByDefault() throws {
         #expect(try Self.load("a: 'x'\n", record: false).source.scalars.isEmpty)
     }

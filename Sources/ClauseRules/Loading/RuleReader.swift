@@ -125,7 +125,7 @@ struct RuleReader {
             }
             if let (value, _) = snapshot, let map = value.mapValue, let at = map.position(ofString: "as_of") {
                 let text = map.value(at: at).stringValue ?? ""
-                if Timestamp(date: text) == nil, Timestamp(rfc3339: text) == nil {
+                if EvaluationTime.parse(text) == nil {
                     t.error(at: map.mark(at: at), "the test snapshot's 'as_of' must be a date (YYYY-MM-DD) or an RFC 3339 time")
                 }
             }
