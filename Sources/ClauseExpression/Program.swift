@@ -40,10 +40,15 @@ public struct Environment: Sendable {
     /// Plan `L.exists(x, x.f == e)` and similar joins as hash-index lookups (see docs/expressions.md);
     /// the result is the same either way, so this is off only to compare against the plain loop.
     public var optimizeJoins: Bool
+    /// Remember what a subexpression holding a comprehension gave for the values it read, and
+    /// answer from that when they recur (see docs/expressions.md); the result is the same either
+    /// way, so this is off only to compare against the plain evaluation.
+    public var memoize: Bool
 
     /// An environment; with no arguments, no variables and the default limits.
     public init(variables: [String] = [], allowUndeclared: Bool = false, container: String = "",
-                checked: Bool = true, macros: Bool = true, limits: Limits = Limits(), optimizeJoins: Bool = true) {
+                checked: Bool = true, macros: Bool = true, limits: Limits = Limits(), optimizeJoins: Bool = true,
+                memoize: Bool = true) {
         self.variables = variables
         self.allowUndeclared = allowUndeclared
         self.container = container
@@ -51,6 +56,7 @@ public struct Environment: Sendable {
         self.macros = macros
         self.limits = limits
         self.optimizeJoins = optimizeJoins
+        self.memoize = memoize
     }
 }
 
@@ -178,6 +184,7 @@ public struct Program: Sendable {
             throw diagnostic(source, origin, error.offset, error.message)
         }
         var planner = Planner(environment: environment, offsets: tree.offsets)
+        if environment.memoize { _ = planner.analyseReads(tree.root) }
         let root: Node
         do {
             root = try planner.plan(tree.root)

@@ -64,6 +64,8 @@ struct Planner {
     var errors: [CheckError] = []
     /// Calls given exactly one path (`date(it.sla.reviewed_on)`): the path, by call node.
     var subjects: [Int: [String]] = [:]
+    /// What each comprehension and `cel.bind` reads from outside itself (`analyseReads`).
+    var freeReads: [Int: FreeReads] = [:]
 
     init(environment: Environment, offsets: [Int]) {
         self.environment = environment
@@ -224,9 +226,9 @@ struct Planner {
                 throw error(target, "expression of type '\(t.name)' cannot be the range of a comprehension")
             }
             if environment.optimizeJoins, vars.count == 1, let j = Self.join(n, predicate: args[0], variable: vars[0]) {
-                return j
+                return memoized(j, e)
             }
-            return n
+            return memoized(n, e)
         case .bind(let name, let initial, let body):
             var failure: CheckError? = nil
             let i = attempt(initial, &failure)
@@ -236,7 +238,7 @@ struct Planner {
             defer { scopes.removeLast() }
             let b = try plan(body)
             guard let i, failure == nil else { throw failure ?? error(initial, "invalid initial value") }
-            return BindNode(id: id, slot: s, i, b)
+            return memoized(BindNode(id: id, slot: s, i, b), e)
         case .call(let name, let target, let args):
             return try planCall(e, name, target, args)
         }

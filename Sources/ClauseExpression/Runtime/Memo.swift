@@ -1,0 +1,179 @@
+import ClauseValue
+import Synchronization
+
+/// A variable a memoized subexpression reads: its slot, and the fields read from it (`inc.service`
+/// is slot of `inc` and `["service"]`; an empty path is the variable's whole value).
+struct MemoRead: Hashable {
+    let slot: Int
+    let path: [String]
+}
+
+/// One scalar part of a memo key. Exact, unlike CEL equality: `1`, `1u` and `1.0` differ, since
+/// a subexpression may print them differently.
+enum MemoScalar: Hashable {
+    /// The field at this depth of the read's path is absent (`has` false, selecting it an error).
+    case absent(depth: Int)
+    case null
+    case bool(Bool)
+    case int(Int64)
+    case uint(UInt64)
+    case double(UInt64)
+    case string(String)
+    case bytes([UInt8])
+    case timestamp(Timestamp)
+    case duration(Interval)
+    /// A list or map, compared by identity through the cache's anchors.
+    case object
+
+    /// The scalar of `v`, or nil for a list or map.
+    init?(_ v: Value) {
+        switch v {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .int(let i): self = .int(i)
+        case .uint(let u): self = .uint(u)
+        case .double(let d): self = .double(d.bitPattern)
+        case .string(let s): self = .string(s)
+        case .bytes(let b): self = .bytes(b)
+        case .timestamp(let t): self = .timestamp(t)
+        case .duration(let d): self = .duration(d)
+        case .list, .map: return nil
+        }
+    }
+
+    /// The storage identity of a list or map value.
+    static func identity(_ v: Value) -> ObjectIdentifier? {
+        switch v {
+        case .list(let l): ObjectIdentifier(l)
+        case .map(let m): m.identity
+        default: nil
+        }
+    }
+}
+
+/// The results one memoized subexpression gave, by the scalars it read, for one set of lists
+/// and maps it read (the anchors: a rule's sections while it judges one snapshot).
+///
+/// Adaptive: once `trial` lookups have been made and fewer than half hit (the subexpression
+/// reads something that differs per element, such as a record's id or date), the cache turns
+/// itself off for good and costs one atomic load per evaluation from then on.
+final class MemoCache: @unchecked Sendable {
+    static let capacity = 512
+    static let trial = 256
+
+    struct Entry {
+        let result: RValue
+        /// Cost steps and built bytes the evaluation took, charged again on every hit so that
+        /// an evaluation's budget is spent the same whether or not it was served from here.
+        let steps: Int
+        let built: Int
+    }
+
+    private let lock = JoinLock()
+    private let off = Atomic<Bool>(false)
+    /// Guarded by `lock`.
+    private var entries: [[MemoScalar]: Entry] = [:]
+    /// The lists and maps the entries were computed against, held so their identities stay
+    /// unique while they are compared; guarded by `lock`.
+    private var anchors: [Value] = []
+    private var lookups = 0
+    private var hits = 0
+
+    var disabled: Bool { off.load(ordering: .relaxed) }
+
+    func lookup(_ key: [MemoScalar], objects: [Value]) -> Entry? {
+        lock.lock()
+        defer { lock.unlock() }
+        lookups += 1
+        if !Self.same(objects, anchors) {
+            entries.removeAll()
+            anchors = objects
+        } else if let hit = entries[key] {
+            hits += 1
+            return hit
+        }
+        if lookups >= Self.trial && hits * 2 < lookups {
+            off.store(true, ordering: .relaxed)
+            entries = [:]
+            anchors = []
+        }
+        return nil
+    }
+
+    func store(_ key: [MemoScalar], objects: [Value], _ entry: Entry) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard !disabled, entries.count < Self.capacity, Self.same(objects, anchors) else { return }
+        entries[key] = entry
+    }
+
+    /// Lookups and hits so far (for tests).
+    var counts: (lookups: Int, hits: Int) { lock.lock(); defer { lock.unlock() }; return (lookups, hits) }
+
+    private static func same(_ a: [Value], _ b: [Value]) -> Bool {
+        guard a.count == b.count else { return false }
+        for i in 0..<a.count where MemoScalar.identity(a[i]) != MemoScalar.identity(b[i]) { return false }
+        return true
+    }
+}
+
+/// A subexpression that contains a comprehension and reads only variables, or fields of them
+/// (`services.filter(s, s.id == inc.service)`): evaluated once per distinct set of the values it
+/// reads, and answered from `MemoCache` after that. A rule judging a million incidents against
+/// three services then filters the services a few times, not a million.
+///
+/// Exactly the result of evaluating `inner`: the key holds every value the subexpression can
+/// see (a comprehension's and `cel.bind`'s own names are bound inside it), and only values are
+/// kept, never errors (a limit reached is not a property of the inputs).
+final class MemoNode: Node {
+    let inner: Node
+    let reads: [MemoRead]
+    let cache = MemoCache()
+
+    init(_ inner: Node, reads: [MemoRead]) {
+        self.inner = inner
+        self.reads = reads
+        super.init(id: inner.id)
+        inferred = inner.inferred
+    }
+
+    override func eval(_ f: Frame) -> RValue {
+        if cache.disabled { return inner.eval(f) }
+        var key: [MemoScalar] = []
+        key.reserveCapacity(reads.count)
+        var objects: [Value] = []
+        for read in reads {
+            guard case .value(var v) = f.vars[read.slot] else { return inner.eval(f) }
+            var absent = false
+            for (depth, field) in read.path.enumerated() {
+                // Not a map: selecting fails with an error worded by the value's kind; keep it simple.
+                guard case .map(let m) = v else { return inner.eval(f) }
+                guard let p = m.position(ofString: field) else {
+                    key.append(.absent(depth: depth))
+                    absent = true
+                    break
+                }
+                v = m.value(at: p)
+            }
+            if absent { continue }
+            if let s = MemoScalar(v) {
+                key.append(s)
+            } else {
+                key.append(.object)
+                objects.append(v)
+            }
+        }
+        if let hit = cache.lookup(key, objects: objects) {
+            guard f.charge(hit.steps) else { return fail(f.exhausted, .limit) }
+            guard f.build(hit.built) else { return fail(Limit.memoryMessage(f.state.pointee.limits), .limit) }
+            return hit.result
+        }
+        let steps = f.state.pointee.steps, built = f.state.pointee.built
+        let r = inner.eval(f)
+        let state = f.state.pointee
+        if case .value = r, !state.timedOut, state.steps <= state.limits.costBudget, state.built <= state.limits.maxBuiltBytes {
+            cache.store(key, objects: objects, MemoCache.Entry(result: r, steps: state.steps &- steps, built: state.built &- built))
+        }
+        return r
+    }
+}
