@@ -8,11 +8,12 @@ import Darwin
 ///
 /// The parser hands back the pages it has passed (`release(_:)`), so the file never sits in
 /// memory whole: a 100 MB snapshot costs its values, not its values plus its bytes.
-final class MappedFile: @unchecked Sendable {
-    let base: UnsafeRawPointer
-    let size: Int
+package final class MappedFile: @unchecked Sendable {
+    package let base: UnsafeRawPointer
+    package let size: Int
 
-    init?(path: String) {
+    /// Maps a non-empty regular file; nil for anything else (the caller reads it instead).
+    package init?(path: String) {
         let fd = open(path, O_RDONLY)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
@@ -28,13 +29,13 @@ final class MappedFile: @unchecked Sendable {
         munmap(UnsafeMutableRawPointer(mutating: base), size)
     }
 
-    var buffer: UnsafeBufferPointer<UInt8> {
+    package var buffer: UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: size)
     }
 
     /// Drops the pages wholly inside `range` from memory (they are read again if touched).
     /// Safe to call from several threads on disjoint ranges.
-    func release(_ range: Range<Int>) {
+    package func release(_ range: Range<Int>) {
         let page = Int(sysconf(Int32(_SC_PAGESIZE)))
         let start = (range.lowerBound + page - 1) / page * page
         let end = range.upperBound / page * page

@@ -1,4 +1,5 @@
 import ClauseDiagnostics
+import ClauseDocument
 
 /// An RFC 4180 reader: quoted fields holding delimiters, quotes and line breaks, CRLF or LF
 /// line ends, a UTF-8 byte order mark, any one-byte delimiter. It keeps where each field starts,
@@ -15,7 +16,7 @@ struct CSVReader {
         var problem: String?
     }
 
-    let bytes: [UInt8]
+    let source: CSVBytes
     let delimiter: UInt8
     /// The part of the file to read: from a record's start to another's, and that record's line.
     var start = 0
@@ -23,42 +24,46 @@ struct CSVReader {
     var firstLine = 1
 
     init(bytes: [UInt8], delimiter: UInt8) {
-        self.bytes = bytes
+        self.init(source: CSVBytes(bytes), delimiter: delimiter)
+    }
+
+    init(source: CSVBytes, delimiter: UInt8) {
+        self.source = source
         self.delimiter = delimiter
     }
 
     /// The same file cut in two at the first record boundary after its middle, so that both
     /// halves can be read at once; nil when the file is one record.
     func halves() -> (CSVReader, CSVReader)? {
-        let n = bytes.count
+        let b = source.buffer
+        let n = b.count
         // The reader's own grammar, without building fields: a quote opens a quoted field only
         // at a field's start, and a line break ends a record only outside one.
         var quoted = false
         var atFieldStart = true
         var line = 1
         var cut: Int?
-        bytes.withUnsafeBufferPointer { b in
-            var i = 0
-            while i < n {
-                let c = b[i]
-                if quoted {
-                    if c == 0x22 {
-                        if i + 1 < n, b[i + 1] == 0x22 { i += 2; continue }
-                        quoted = false
-                    } else if c == 0x0A {
-                        line += 1
-                    }
-                } else if c == 0x22 && atFieldStart {
-                    quoted = true
+        var i = 0
+        while i < n {
+            let c = b[i]
+            if quoted {
+                if c == 0x22 {
+                    if i + 1 < n, b[i + 1] == 0x22 { i += 2; continue }
+                    quoted = false
                 } else if c == 0x0A {
                     line += 1
-                    if i >= n / 2 { cut = i + 1; break }
                 }
-                atFieldStart = !quoted && (c == delimiter || c == 0x0A || c == 0x0D)
-                i += 1
+            } else if c == 0x22 && atFieldStart {
+                quoted = true
+            } else if c == 0x0A {
+                line += 1
+                if i >= n / 2 { cut = i + 1; break }
             }
+            atFieldStart = !quoted && (c == delimiter || c == 0x0A || c == 0x0D)
+            i += 1
         }
         guard let cut, cut < n else { return nil }
+        source.release(0..<cut)
         var first = self
         first.end = cut
         var second = self
@@ -80,85 +85,123 @@ struct CSVReader {
     /// A column whose `keep` entry is false (nothing reads it) comes as an empty string, though
     /// still checked: a cell that is not UTF-8 is the record's problem wherever it is.
     func forEach(keep: [Bool] = [], _ body: (Record) -> Bool) {
-        bytes.withUnsafeBufferPointer { bytes in
-            let n = end ?? bytes.count
-            var i = start == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : start
-            var line = firstLine
-            var lineStart = i
-            // Columns count Unicode scalars, as every other mark does; counted forward from
-            // the last field of the same line.
-            var scanned = (position: i, column: 1)
-            func column(_ at: Int) -> Int {
-                if scanned.position < lineStart || scanned.position > at { scanned = (lineStart, 1) }
-                var (k, c) = scanned
-                while k < at { if bytes[k] & 0xC0 != 0x80 { c += 1 }; k += 1 }
-                scanned = (at, c)
-                return c
-            }
-            var record = Record(fields: [], marks: [], line: line, problem: nil)
-            var field: [UInt8] = []
-            /// A cell's text. ASCII (the usual case, seen while scanning: `high` is the OR of its
-            /// bytes) is UTF-8 as it is; anything else is validated.
-            func text(_ raw: UnsafeBufferPointer<UInt8>, high: UInt8) -> String {
-                let kept = record.fields.count >= keep.count || keep[record.fields.count]
-                if high < 0x80 { return kept ? String(decoding: raw, as: UTF8.self) : "" }
-                if let s = String(validating: raw, as: UTF8.self) { return kept ? s : "" }
-                if record.problem == nil { record.problem = "a field is not valid UTF-8" }
-                return kept ? String(decoding: raw, as: UTF8.self) : ""
-            }
-            while i < n {
-                let mark = SourceMark(line: line, column: column(i))
-                var high: UInt8 = 0
-                if bytes[i] == 0x22 {
-                    field.removeAll(keepingCapacity: true)
-                    // Quoted field: "" is a quote; anything else up to the closing quote is text.
-                    i += 1
-                    var closed = false
-                    while i < n {
-                        let b = bytes[i]
-                        if b == 0x22 {
-                            if i + 1 < n, bytes[i + 1] == 0x22 { field.append(0x22); i += 2; continue }
-                            i += 1
-                            closed = true
-                            break
-                        }
-                        if b == 0x0A { line += 1; lineStart = i + 1 }
-                        field.append(b)
-                        high |= b
+        let bytes = source.buffer
+        let n = end ?? bytes.count
+        // The pages already read are handed back as the reader goes (for a mapped file).
+        var released = start
+        var i = start == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : start
+        var line = firstLine
+        var lineStart = i
+        // Columns count Unicode scalars, as every other mark does; counted forward from
+        // the last field of the same line.
+        var scanned = (position: i, column: 1)
+        func column(_ at: Int) -> Int {
+            if scanned.position < lineStart || scanned.position > at { scanned = (lineStart, 1) }
+            var (k, c) = scanned
+            while k < at { if bytes[k] & 0xC0 != 0x80 { c += 1 }; k += 1 }
+            scanned = (at, c)
+            return c
+        }
+        var record = Record(fields: [], marks: [], line: line, problem: nil)
+        var field: [UInt8] = []
+        /// A cell's text. ASCII (the usual case, seen while scanning: `high` is the OR of its
+        /// bytes) is UTF-8 as it is; anything else is validated.
+        func text(_ raw: UnsafeBufferPointer<UInt8>, high: UInt8) -> String {
+            let kept = record.fields.count >= keep.count || keep[record.fields.count]
+            if high < 0x80 { return kept ? String(decoding: raw, as: UTF8.self) : "" }
+            if let s = String(validating: raw, as: UTF8.self) { return kept ? s : "" }
+            if record.problem == nil { record.problem = "a field is not valid UTF-8" }
+            return kept ? String(decoding: raw, as: UTF8.self) : ""
+        }
+        while i < n {
+            let mark = SourceMark(line: line, column: column(i))
+            var high: UInt8 = 0
+            if bytes[i] == 0x22 {
+                field.removeAll(keepingCapacity: true)
+                // Quoted field: "" is a quote; anything else up to the closing quote is text.
+                i += 1
+                var closed = false
+                while i < n {
+                    let b = bytes[i]
+                    if b == 0x22 {
+                        if i + 1 < n, bytes[i + 1] == 0x22 { field.append(0x22); i += 2; continue }
                         i += 1
+                        closed = true
+                        break
                     }
-                    if !closed {
-                        record.problem = record.problem ?? "the quote opened at line \(mark.line), column \(mark.column) is never closed"
-                    } else if i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D {
-                        record.problem = record.problem ?? "text after the closing quote of the field at line \(mark.line), column \(mark.column)"
-                        while i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D { field.append(bytes[i]); high |= bytes[i]; i += 1 }
-                    }
-                    let cell = field.withUnsafeBufferPointer { text($0, high: high) }
-                    record.fields.append(cell)
-                } else {
-                    // Unquoted: the text is the bytes in place, not copied first.
-                    let start = i
-                    while i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D { high |= bytes[i]; i += 1 }
-                    let cell = text(UnsafeBufferPointer(rebasing: bytes[start..<i]), high: high)
-                    record.fields.append(cell)
-                }
-                record.marks.append(mark)
-                if i < n, bytes[i] == delimiter {
+                    if b == 0x0A { line += 1; lineStart = i + 1 }
+                    field.append(b)
+                    high |= b
                     i += 1
-                    if i < n { continue }
-                    record.fields.append("")
-                    record.marks.append(SourceMark(line: line, column: column(i)))
                 }
-                // End of record: CRLF, LF, a lone CR, or the end of the file.
-                if i < n, bytes[i] == 0x0D { i += 1 }
-                if i < n, bytes[i] == 0x0A { i += 1 }
-                if !body(record) { return }
-                line += 1
-                lineStart = i
-                record = Record(fields: [], marks: [], line: line, problem: nil)
-                record.fields.reserveCapacity(16)
-                record.marks.reserveCapacity(16)
+                if !closed {
+                    record.problem = record.problem ?? "the quote opened at line \(mark.line), column \(mark.column) is never closed"
+                } else if i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D {
+                    record.problem = record.problem ?? "text after the closing quote of the field at line \(mark.line), column \(mark.column)"
+                    while i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D { field.append(bytes[i]); high |= bytes[i]; i += 1 }
+                }
+                let cell = field.withUnsafeBufferPointer { text($0, high: high) }
+                record.fields.append(cell)
+            } else {
+                // Unquoted: the text is the bytes in place, not copied first.
+                let start = i
+                while i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D { high |= bytes[i]; i += 1 }
+                let cell = text(UnsafeBufferPointer(rebasing: bytes[start..<i]), high: high)
+                record.fields.append(cell)
             }
+            record.marks.append(mark)
+            if i < n, bytes[i] == delimiter {
+                i += 1
+                if i < n { continue }
+                record.fields.append("")
+                record.marks.append(SourceMark(line: line, column: column(i)))
+            }
+            // End of record: CRLF, LF, a lone CR, or the end of the file.
+            if i < n, bytes[i] == 0x0D { i += 1 }
+            if i < n, bytes[i] == 0x0A { i += 1 }
+            if !body(record) { return }
+            if i - released >= CSVBytes.releaseStep {
+                source.release(released..<i)
+                released = i
+            }
+            line += 1
+            lineStart = i
+            record = Record(fields: [], marks: [], line: line, problem: nil)
+            record.fields.reserveCapacity(16)
+            record.marks.reserveCapacity(16)
         }
     }
+}
+
+/// The bytes a `CSVReader` reads: a memory-mapped export, whose pages are handed back once
+/// read so that a large export never sits in memory whole beside the records made from it,
+/// or an array (small inputs, tests).
+final class CSVBytes: @unchecked Sendable {
+    /// How many bytes a reader passes before handing them back.
+    static let releaseStep = 8 << 20
+
+    let buffer: UnsafeBufferPointer<UInt8>
+    private let mapped: MappedFile?
+    private let owned: UnsafeMutableBufferPointer<UInt8>?
+
+    init(_ bytes: [UInt8]) {
+        let copy = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = copy.initialize(from: bytes)
+        owned = copy
+        mapped = nil
+        buffer = UnsafeBufferPointer(copy)
+    }
+
+    /// The file mapped; nil when it cannot be (empty, not a regular file): then read it.
+    init?(mapping path: String) {
+        guard let file = MappedFile(path: path) else { return nil }
+        mapped = file
+        owned = nil
+        buffer = file.buffer
+    }
+
+    deinit { owned?.deallocate() }
+
+    /// Drops the pages wholly inside `range` (a mapped file only; read again if touched).
+    func release(_ range: Range<Int>) { mapped?.release(range) }
 }

@@ -59,8 +59,10 @@ enum ExportReader {
     }
 
     private static func csv(_ spec: ExportSpec) throws(DiagnosticError) -> ExportTable {
-        let bytes = try bytes(spec.path, spec)
-        let reader = CSVReader(bytes: bytes, delimiter: spec.delimiter)
+        let source: CSVBytes
+        if let mapped = CSVBytes(mapping: spec.path) { source = mapped } else { source = CSVBytes(try bytes(spec.path, spec)) }
+        let digest = digest(source)
+        let reader = CSVReader(source: source, delimiter: spec.delimiter)
         var first: CSVReader.Record?
         reader.forEach { first = $0; return false }
         guard let header = first, !(header.fields.count == 1 && header.fields[0].isEmpty) else {
@@ -88,8 +90,9 @@ enum ExportReader {
         let used = names.map { spec.onlyColumns?.contains($0) ?? true }
         let kept = used.indices.filter { used[$0] }
         let keep = used.indices.map { $0 == 0 || used[$0] }
-        let readers = bytes.count >= 4 << 20 ? reader.halves().map { [$0.0, $0.1] } ?? [reader] : [reader]
-        return ExportTable(sha256: digest(bytes), bytes: bytes.count, parts: readers.count) { part, body in
+        let size = source.buffer.count
+        let readers = size >= 4 << 20 ? reader.halves().map { [$0.0, $0.1] } ?? [reader] : [reader]
+        return ExportTable(sha256: digest, bytes: size, parts: readers.count) { part, body in
             var isHeader = part == 0
             readers[part].forEach(keep: keep) { record in
                 if isHeader { isHeader = false; return true }
@@ -196,6 +199,21 @@ enum ExportReader {
     }
 
     static func digest(_ bytes: [UInt8]) -> String { FileDigest.hex(SHA256.hash(data: bytes)) }
+
+    /// The digest of the bytes that are read, not of the file read again; a mapped file's pages
+    /// are handed back as they are hashed.
+    static func digest(_ source: CSVBytes) -> String {
+        var hasher = SHA256()
+        var at = 0
+        let buffer = source.buffer
+        while at < buffer.count {
+            let end = min(at + CSVBytes.releaseStep, buffer.count)
+            hasher.update(bufferPointer: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: buffer[at..<end])))
+            source.release(at..<end)
+            at = end
+        }
+        return FileDigest.hex(hasher.finalize())
+    }
 
     /// `value` with every string that is a missing marker replaced by null (inside maps too).
     static func nulling(_ value: Value, _ missing: Set<String>) -> Value {

@@ -88,7 +88,7 @@ struct SectionAssembly {
             var parts = [Mapped](repeating: Mapped(), count: table.parts)
             parts.withUnsafeMutableBufferPointer { buffer in
                 nonisolated(unsafe) let out = buffer
-                nonisolated(unsafe) let joins = joins
+                let joins = joins
                 nonisolated(unsafe) let table = table
                 let path = spec.path
                 DispatchQueue.concurrentPerform(iterations: table.parts) { part in

@@ -110,6 +110,7 @@ struct Check: ParsableCommand {
             first = nil  // not kept while the next files load
             progress.say("evaluating \(engine.rules.count) rules on \(file)")
             results += try SnapshotEvaluation.evaluate(loaded, file: file, engine: engine, fixedNow: fixedNow, strict: strict)
+            loaded.discardInBackground()
         }
         // A key that no judged element has would give a gate about nothing.
         let matched = Set(results.flatMap { $0.keys ?? [] })
