@@ -1,4 +1,5 @@
 @testable import ClauseImport
+import Foundation
 import Testing
 
 /// RFC 4180 as exports write it, and the rows that must reject themselves, not the file.
@@ -97,5 +98,28 @@ import Testing
         #expect(parts.map(\.line) == whole.map(\.line))
         #expect(parts.map { $0.marks.map(\.description) } == whole.map { $0.marks.map(\.description) })
         #expect(!all(second).isEmpty && !all(first).isEmpty)
+    }
+
+    /// A mapped export (a real file, large enough that each half hands back pages several
+    /// times while it is read) gives the records of the same bytes held in memory, and its
+    /// digest is that of the file.
+    @Test func aMappedFileReadsAsTheBytesDo() throws {
+        var text = "id,text,when\r\n"
+        for i in 0..<300_000 { text += "R\(i),\"quoted, with a\r\nbreak \(i)\",2026-05-0\(i % 9 + 1) 10:00:00\r\n" }
+        let bytes = Array(text.utf8)
+        #expect(bytes.count > 2 * CSVBytes.releaseStep)
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("clause-mapped-\(UInt32.random(in: 0...UInt32.max)).csv").path
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let source = try #require(CSVBytes(mapping: path))
+        #expect(ExportReader.digest(source) == ExportReader.digest(bytes))
+        let mapped = CSVReader(source: source, delimiter: 0x2C)
+        let (first, second) = try #require(mapped.halves())
+        var parts: [CSVReader.Record] = []
+        for half in [first, second] { half.forEach { parts.append($0); return true } }
+        let whole = CSVReader(bytes: bytes, delimiter: 0x2C).records()
+        #expect(parts.count == 300_001)
+        #expect(parts.map(\.fields) == whole.map(\.fields))
+        #expect(parts.map(\.line) == whole.map(\.line))
     }
 }
