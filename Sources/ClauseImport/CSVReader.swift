@@ -92,29 +92,13 @@ struct CSVReader {
         var i = start == 0 && bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : start
         var line = firstLine
         var lineStart = i
-        // Columns count Unicode scalars, as every other mark does; counted forward from
-        // the last field of the same line.
         var scanned = (position: i, column: 1)
-        func column(_ at: Int) -> Int {
-            if scanned.position < lineStart || scanned.position > at { scanned = (lineStart, 1) }
-            var (k, c) = scanned
-            while k < at { if bytes[k] & 0xC0 != 0x80 { c += 1 }; k += 1 }
-            scanned = (at, c)
-            return c
-        }
         var record = Record(fields: [], marks: [], line: line, problem: nil)
         var field: [UInt8] = []
-        /// A cell's text. ASCII (the usual case, seen while scanning: `high` is the OR of its
-        /// bytes) is UTF-8 as it is; anything else is validated.
-        func text(_ raw: UnsafeBufferPointer<UInt8>, high: UInt8) -> String {
-            let kept = record.fields.count >= keep.count || keep[record.fields.count]
-            if high < 0x80 { return kept ? String(decoding: raw, as: UTF8.self) : "" }
-            if let s = String(validating: raw, as: UTF8.self) { return kept ? s : "" }
-            if record.problem == nil { record.problem = "a field is not valid UTF-8" }
-            return kept ? String(decoding: raw, as: UTF8.self) : ""
-        }
+        // Plain functions taking their state as arguments rather than nested ones capturing it:
+        // a captured variable is boxed and checked for exclusive access on every use.
         while i < n {
-            let mark = SourceMark(line: line, column: column(i))
+            let mark = SourceMark(line: line, column: Self.column(of: i, lineStart: lineStart, scanned: &scanned, in: bytes))
             var high: UInt8 = 0
             if bytes[i] == 0x22 {
                 field.removeAll(keepingCapacity: true)
@@ -140,13 +124,15 @@ struct CSVReader {
                     record.problem = record.problem ?? "text after the closing quote of the field at line \(mark.line), column \(mark.column)"
                     while i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D { field.append(bytes[i]); high |= bytes[i]; i += 1 }
                 }
-                let cell = field.withUnsafeBufferPointer { text($0, high: high) }
+                let kept = record.fields.count >= keep.count || keep[record.fields.count]
+                let cell = field.withUnsafeBufferPointer { Self.text($0, high: high, kept: kept, problem: &record.problem) }
                 record.fields.append(cell)
             } else {
                 // Unquoted: the text is the bytes in place, not copied first.
                 let start = i
                 while i < n, bytes[i] != delimiter, bytes[i] != 0x0A, bytes[i] != 0x0D { high |= bytes[i]; i += 1 }
-                let cell = text(UnsafeBufferPointer(rebasing: bytes[start..<i]), high: high)
+                let kept = record.fields.count >= keep.count || keep[record.fields.count]
+                let cell = Self.text(UnsafeBufferPointer(rebasing: bytes[start..<i]), high: high, kept: kept, problem: &record.problem)
                 record.fields.append(cell)
             }
             record.marks.append(mark)
@@ -154,7 +140,7 @@ struct CSVReader {
                 i += 1
                 if i < n { continue }
                 record.fields.append("")
-                record.marks.append(SourceMark(line: line, column: column(i)))
+                record.marks.append(SourceMark(line: line, column: Self.column(of: i, lineStart: lineStart, scanned: &scanned, in: bytes)))
             }
             // End of record: CRLF, LF, a lone CR, or the end of the file.
             if i < n, bytes[i] == 0x0D { i += 1 }
@@ -170,6 +156,30 @@ struct CSVReader {
             record.fields.reserveCapacity(16)
             record.marks.reserveCapacity(16)
         }
+    }
+}
+
+extension CSVReader {
+    /// The column of byte `at` on the line starting at `lineStart`. Columns count Unicode
+    /// scalars, as every other mark does; counted forward from the last field of the same line.
+    @inline(__always)
+    static func column(of at: Int, lineStart: Int, scanned: inout (position: Int, column: Int), in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        if scanned.position < lineStart || scanned.position > at { scanned = (lineStart, 1) }
+        var (k, c) = scanned
+        while k < at { if bytes[k] & 0xC0 != 0x80 { c += 1 }; k += 1 }
+        scanned = (at, c)
+        return c
+    }
+
+    /// A cell's text, or "" when not `kept`. ASCII (the usual case, seen while scanning: `high`
+    /// is the OR of its bytes) is UTF-8 as it is; anything else is validated, and text that is
+    /// not UTF-8 is the record's problem.
+    @inline(__always)
+    static func text(_ raw: UnsafeBufferPointer<UInt8>, high: UInt8, kept: Bool, problem: inout String?) -> String {
+        if high < 0x80 { return kept ? String(decoding: raw, as: UTF8.self) : "" }
+        if let s = String(validating: raw, as: UTF8.self) { return kept ? s : "" }
+        if problem == nil { problem = "a field is not valid UTF-8" }
+        return kept ? String(decoding: raw, as: UTF8.self) : ""
     }
 }
 

@@ -13,12 +13,42 @@ struct SectionAssembly {
     let nested: Bool
     /// Each field's key in a flat record, made once rather than per record.
     let keys: [Value]
+    /// The keys of flat records, shared by every record with the same fields present.
+    let shapes: KeyShapes
 
     init(section: SectionImport, manifestFolder: String) {
         self.section = section
         self.manifestFolder = manifestFolder
         nested = section.fields.contains { $0.target.count > 1 }
         keys = section.fields.map { .string($0.target[0]) }
+        shapes = KeyShapes(keys)
+    }
+
+    /// The shared keys of flat records by which fields they have (a record leaves out a field
+    /// whose value is null): a million records of seven fields hold their keys once, not a
+    /// million times (32 bytes an entry instead of 56).
+    final class KeyShapes: @unchecked Sendable {
+        private let keys: [Value]
+        private let all: ValueMap.SharedKeys
+        private let lock = NSLock()
+        /// Guarded by `lock`.
+        private var partial: [[Int]: ValueMap.SharedKeys] = [:]
+
+        init(_ keys: [Value]) {
+            self.keys = keys
+            all = ValueMap.SharedKeys(keys)
+        }
+
+        /// The keys of the fields at `present`, in order.
+        func keys(_ present: [Int]) -> ValueMap.SharedKeys {
+            if present.count == keys.count { return all }
+            lock.lock()
+            defer { lock.unlock() }
+            if let known = partial[present] { return known }
+            let made = ValueMap.SharedKeys(present.map { keys[$0] })
+            partial[present] = made
+            return made
+        }
     }
 
     struct Output {
@@ -249,10 +279,12 @@ struct SectionAssembly {
     /// The snapshot record of one row, or why it cannot be one.
     private func record(_ row: ExportRow, slot: [Value], joined: [String: Value]) -> Result<Value, Rejection> {
         let cells = row.value.mapValue
-        // Flat fields (the common case) go straight into the record's entries, in the
-        // manifest's order; dotted ones are nested afterwards.
-        var entries: [ValueMap.Entry] = []
-        entries.reserveCapacity(keys.count)
+        // Flat fields (the common case) go straight into the record's values, in the
+        // manifest's order, with keys shared by records alike; dotted ones are nested afterwards.
+        var present: [Int] = [], values: [Value] = [], marks: [SourceMark] = []
+        present.reserveCapacity(keys.count)
+        values.reserveCapacity(keys.count)
+        marks.reserveCapacity(keys.count)
         var dotted: [(path: [String], value: Value, mark: SourceMark)] = []
         let fields = section.fields
         for k in fields.indices {
@@ -280,11 +312,17 @@ struct SectionAssembly {
             }
             switch Self.snapshotValue(value, mark: mark) {
             case .success(let v):
-                if nested { dotted.append((fields[k].target, v, mark)) } else { entries.append(ValueMap.Entry(key: keys[k], value: v, keyMark: mark, valueMark: mark)) }
+                if nested {
+                    dotted.append((fields[k].target, v, mark))
+                } else {
+                    present.append(k)
+                    values.append(v)
+                    marks.append(mark)
+                }
             case .failure(let problem): return .failure(rejection(row, mark, "'\(fields[k].name)': \(problem.message)"))
             }
         }
-        return .success(nested ? Self.nest(dotted) : .map(ValueMap(entries: entries, hasMarks: true)))
+        return .success(nested ? Self.nest(dotted) : .map(ValueMap(keys: shapes.keys(present), values: values, marks: marks)))
     }
 
     private func rejection(_ row: ExportRow, _ mark: SourceMark, _ message: String) -> Rejection {

@@ -182,11 +182,18 @@ public struct CheckReport: Sendable, Codable {
     static func summarise(_ catalogue: [ClauseEntry], _ snapshots: [SnapshotResult], excluded: Set<String> = []) -> [ClauseSummary] {
         let builtin = Set(BuiltinCheck.allCases.map(\.rawValue))
         let summaries = snapshots.flatMap(\.rules).filter { !builtin.contains($0.rule) }
-        let findings = snapshots.flatMap(\.findings)
+        // The findings citing each clause, counted by outcome in one pass (not one pass over
+        // every finding per clause of the catalogue: 50,000 findings made that half a second).
+        var cited: [String: [Outcome: Int]] = [:]
+        for snapshot in snapshots {
+            for finding in snapshot.findings {
+                for number in Set(finding.clauses.map(\.number)) { cited[number, default: [:]][finding.outcome, default: 0] += 1 }
+            }
+        }
         return catalogue.map { entry in
             let own = summaries.filter { $0.clauses.contains(entry.number) }
-            let cited = findings.filter { $0.clauses.contains { $0.number == entry.number } }
-            func count(_ outcome: Outcome) -> Int { cited.filter { $0.outcome == outcome }.count }
+            let counts = cited[entry.number] ?? [:]
+            func count(_ outcome: Outcome) -> Int { counts[outcome] ?? 0 }
             let pass = own.reduce(0) { $0 + $1.pass }
             let fail = count(.fail)
             let error = count(.error)
@@ -195,7 +202,7 @@ public struct CheckReport: Sendable, Codable {
             let noEvidence = max(count(.noEvidence), own.filter { $0.noEvidence > 0 }.count)
             let ruleCount = Set(own.map(\.rule)).count
             let status = ruleCount == 0 && excluded.contains(entry.number) ? "tailored_out"
-                : ruleCount == 0 && cited.isEmpty ? "no_rule"
+                : ruleCount == 0 && counts.isEmpty ? "no_rule"
                 : error > 0 ? "error" : fail > 0 ? "fail" : noEvidence > 0 ? "no_evidence"
                 : waived > 0 ? "waived" : pass > 0 ? "pass" : "not_applicable"
             return ClauseSummary(number: entry.number, title: entry.title, parent: entry.parent, phase: entry.phase, rules: ruleCount,

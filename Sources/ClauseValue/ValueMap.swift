@@ -44,19 +44,52 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
         }
     }
 
-    @usableFromInline
-    struct Header {
-        @usableFromInline var count: Int
-        @usableFromInline var hasMarks: Bool
-        @usableFromInline var index: [Value: Int]?
+    /// The keys of many maps that have the same keys in the same order (the records one import
+    /// builds): held once, so each such map stores only its values and one mark per entry.
+    public final class SharedKeys: @unchecked Sendable {
+        @usableFromInline let keys: [Value]
+        @usableFromInline let index: [Value: Int]?
+
+        /// Keys that must be unique.
+        public init(_ keys: [Value]) {
+            self.keys = keys
+            index = keys.count > ValueMap.indexThreshold ? Dictionary(keys.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a }) : nil
+        }
+
+        /// How many keys (and so values) each map with these keys has.
+        public var count: Int { keys.count }
     }
 
-    /// The heap object: header, then `count` entries. Immutable after construction.
+    /// One entry of a map with shared keys: the value and where it starts, which is also where
+    /// the entry is said to start (32 bytes, against 56 for an `Entry`).
     @usableFromInline
-    final class Storage: ManagedBuffer<Header, Entry> {
+    struct Slot {
+        @usableFromInline var value: Value
+        @usableFromInline var line: UInt32
+        @usableFromInline var column: UInt32
+    }
+
+    @usableFromInline
+    struct Header {
+        @usableFromInline var index: [Value: Int]?
+        /// Set for a map whose tail holds `Slot`s rather than `Entry`s.
+        @usableFromInline var shared: SharedKeys?
+        @usableFromInline var count: Int32
+        @usableFromInline var hasMarks: Bool
+    }
+
+    /// The heap object: header, then `count` entries (or slots, with shared keys) as raw tail
+    /// memory bound to that type. Immutable after construction.
+    @usableFromInline
+    final class Storage: ManagedBuffer<Header, UInt8> {
         deinit {
-            _ = withUnsafeMutablePointers { header, entries in
-                entries.deinitialize(count: header.pointee.count)
+            withUnsafeMutablePointers { header, tail in
+                let n = Int(header.pointee.count)
+                if header.pointee.shared != nil {
+                    UnsafeMutableRawPointer(tail).assumingMemoryBound(to: Slot.self).deinitialize(count: n)
+                } else {
+                    UnsafeMutableRawPointer(tail).assumingMemoryBound(to: Entry.self).deinitialize(count: n)
+                }
             }
         }
     }
@@ -81,15 +114,35 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
             for (i, entry) in entries.enumerated() where built[entry.key] == nil { built[entry.key] = i }
             index = built
         }
-        let buffer = Storage.create(minimumCapacity: entries.count) { _ in
-            Header(count: 0, hasMarks: hasMarks, index: index)
+        let buffer = Storage.create(minimumCapacity: entries.count * MemoryLayout<Entry>.stride) { _ in
+            Header(index: index, shared: nil, count: 0, hasMarks: hasMarks)
         }
         let storage = unsafeDowncast(buffer, to: Storage.self)
-        storage.withUnsafeMutablePointers { header, elements in
+        storage.withUnsafeMutablePointers { header, tail in
+            let elements = UnsafeMutableRawPointer(tail).bindMemory(to: Entry.self, capacity: entries.count)
             entries.withUnsafeBufferPointer { source in
                 if let base = source.baseAddress { elements.initialize(from: base, count: source.count) }
             }
-            header.pointee.count = entries.count
+            header.pointee.count = Int32(entries.count)
+        }
+        self.storage = storage
+    }
+
+    /// A map with `keys`' keys, in their order, and these values (one each) and marks (one
+    /// each, or none): the key of an entry is said to start where its value does.
+    public init(keys: SharedKeys, values: [Value], marks: [SourceMark]) {
+        precondition(values.count == keys.count && (marks.isEmpty || marks.count == values.count), "one value (and mark) per shared key")
+        let buffer = Storage.create(minimumCapacity: values.count * MemoryLayout<Slot>.stride) { _ in
+            Header(index: nil, shared: keys, count: 0, hasMarks: !marks.isEmpty)
+        }
+        let storage = unsafeDowncast(buffer, to: Storage.self)
+        storage.withUnsafeMutablePointers { header, tail in
+            let slots = UnsafeMutableRawPointer(tail).bindMemory(to: Slot.self, capacity: values.count)
+            for i in 0..<values.count {
+                let mark = marks.isEmpty ? SourceMark.none : marks[i]
+                (slots + i).initialize(to: Slot(value: values[i], line: mark.line, column: mark.column))
+            }
+            header.pointee.count = Int32(values.count)
         }
         self.storage = storage
     }
@@ -132,7 +185,7 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
 
     /// The number of entries, read from the storage header.
     @inlinable
-    public var count: Int { storage.header.count }
+    public var count: Int { Int(storage.header.count) }
     /// Whether the entries carry marks from a file.
     public var hasMarks: Bool { storage.header.hasMarks }
     /// Always 0: positions are offsets into the entries, in insertion order.
@@ -153,7 +206,14 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
     @inlinable @inline(__always)
     public func entry(at position: Int) -> Entry {
         precondition(position >= 0 && position < count, "ValueMap index out of range")
-        return storage.withUnsafeMutablePointerToElements { $0[position] }
+        return storage.withUnsafeMutablePointers { header, tail in
+            if let shared = header.pointee.shared {
+                let slot = UnsafeMutableRawPointer(tail).assumingMemoryBound(to: Slot.self)[position]
+                let mark = SourceMark(line: Int(slot.line), column: Int(slot.column))
+                return Entry(key: shared.keys[position], value: slot.value, keyMark: mark, valueMark: mark)
+            }
+            return UnsafeMutableRawPointer(tail).assumingMemoryBound(to: Entry.self)[position]
+        }
     }
 
     /// The key at `position`, read without copying the entry; traps when out of range.
@@ -161,13 +221,19 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
     public func key(at position: Int) -> Value {
         precondition(position >= 0 && position < count, "ValueMap index out of range")
         // Straight from the storage: copying the whole entry would retain and release both sides.
-        return storage.withUnsafeMutablePointerToElements { $0[position].key }
+        return storage.withUnsafeMutablePointers { header, tail in
+            if let shared = header.pointee.shared { return shared.keys[position] }
+            return UnsafeMutableRawPointer(tail).assumingMemoryBound(to: Entry.self)[position].key
+        }
     }
     /// The value at `position`, read without copying the entry; traps when out of range.
     @inlinable
     public func value(at position: Int) -> Value {
         precondition(position >= 0 && position < count, "ValueMap index out of range")
-        return storage.withUnsafeMutablePointerToElements { $0[position].value }
+        return storage.withUnsafeMutablePointers { header, tail in
+            if header.pointee.shared != nil { return UnsafeMutableRawPointer(tail).assumingMemoryBound(to: Slot.self)[position].value }
+            return UnsafeMutableRawPointer(tail).assumingMemoryBound(to: Entry.self)[position].value
+        }
     }
 
     /// The entries in order (a view, no copy).
@@ -197,9 +263,14 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
     /// The position of `key` (exact `Value` equality), if present.
     @inlinable
     public func position(of key: Value) -> Int? {
-        storage.withUnsafeMutablePointers { header, entries in
+        storage.withUnsafeMutablePointers { header, tail in
+            if let shared = header.pointee.shared {
+                if let index = shared.index { return index[key] }
+                return shared.keys.firstIndex(of: key)
+            }
             if let index = header.pointee.index { return index[key] }
-            for i in 0..<header.pointee.count where entries[i].key == key { return i }
+            let entries = UnsafeMutableRawPointer(tail).assumingMemoryBound(to: Entry.self)
+            for i in 0..<Int(header.pointee.count) where entries[i].key == key { return i }
             return nil
         }
     }
@@ -207,12 +278,22 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
     /// The position of a string key without building a `Value` for it when the map is small.
     @inlinable
     public func position(ofString key: String) -> Int? {
-        storage.withUnsafeMutablePointers { header, entries in
-            if let index = header.pointee.index { return index[.string(key)] }
+        storage.withUnsafeMutablePointers { header, tail in
             // Lengths first: String's == on two different short strings calls into the runtime,
             // and a map's other keys mostly differ in length from the one sought.
             let length = key.utf8.count
-            for i in 0..<header.pointee.count {
+            if let shared = header.pointee.shared {
+                if let index = shared.index { return index[.string(key)] }
+                return shared.keys.withUnsafeBufferPointer { keys in
+                    for i in 0..<keys.count {
+                        if case .string(let k) = keys[i], k.utf8.count == length, k == key { return i }
+                    }
+                    return nil
+                }
+            }
+            if let index = header.pointee.index { return index[.string(key)] }
+            let entries = UnsafeMutableRawPointer(tail).assumingMemoryBound(to: Entry.self)
+            for i in 0..<Int(header.pointee.count) {
                 if case .string(let k) = entries[i].key, k.utf8.count == length, k == key { return i }
             }
             return nil
@@ -235,7 +316,13 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
     @inlinable
     public func mark(at position: Int) -> SourceMark {
         guard position >= 0 && position < count else { return .none }
-        return storage.withUnsafeMutablePointerToElements { $0[position].valueMark }
+        return storage.withUnsafeMutablePointers { header, tail in
+            if header.pointee.shared != nil {
+                let slot = UnsafeMutableRawPointer(tail).assumingMemoryBound(to: Slot.self)[position]
+                return SourceMark(line: Int(slot.line), column: Int(slot.column))
+            }
+            return UnsafeMutableRawPointer(tail).assumingMemoryBound(to: Entry.self)[position].valueMark
+        }
     }
 
     /// Maps compare as sets of entries: order does not matter, as in YAML, JSON and CEL.

@@ -410,8 +410,9 @@ struct Planner {
         }
 
         let weight = CallWeight.of(fname)
+        let builtin = TimeLayout.fixed(fname, argNodes) ?? o.builtin
         return try fold(argNodes, name: fname, at: e) { x in
-            switch (o.builtin, x.count) {
+            switch (builtin, x.count) {
             case (.unary(let f), 1): return Call1Node(id: id, f, x[0], strict: o.strict, weight: weight)
             case (.binary(let f), 2): return Call2Node(id: id, f, x[0], x[1], weight: weight)
             case (.ternary(let f), 3): return Call3Node(id: id, f, x[0], x[1], x[2], weight: weight)

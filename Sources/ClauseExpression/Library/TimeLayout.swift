@@ -128,11 +128,33 @@ struct TimeLayout: Sendable {
         add("parseDate", 2, false, true, Library.v2("parseDate") { text, layout in
             if text == .null { return .value(.null) }
             guard case .string(let t) = text, case .string(let l) = layout else { return .noOverload("parseDate") }
-            switch timestamp(t, l, "UTC") {
-            case .value(.timestamp(let ts)): return .value(.string(String(ts.rfc3339.prefix(10))))
-            case let other: return other
+            switch compiled(l) {
+            case .failure(let e): return .err(e.message)
+            case .success(let layout): return date(layout.parse(t, zone: "UTC"))
             }
         })
+    }
+
+    /// `parseTime` or `parseDate` with its layout written as a literal (as manifests write it),
+    /// compiled once while planning: the call then reads neither the layout text nor the shared
+    /// cache, whose lock two threads mapping an export's halves would otherwise take turns at
+    /// twice a row. Nil for any other call, or a layout that does not compile (whose error the
+    /// call then gives as before).
+    static func fixed(_ name: String, _ args: [Node]) -> Builtin? {
+        guard name == "parseTime" || name == "parseDate", args.count >= 2, case .value(.string(let text))? = args[1].constant,
+              case .success(let layout) = compile(text) else { return nil }
+        if name == "parseDate" {
+            return Library.v2("parseDate") { text, _ in
+                if text == .null { return .value(.null) }
+                guard case .string(let t) = text else { return .noOverload("parseDate") }
+                return date(layout.parse(t, zone: "UTC"))
+            }
+        }
+        return Library.v3("parseTime") { text, _, zone in
+            if text == .null { return .value(.null) }
+            guard case .string(let t) = text, case .string(let z) = zone else { return .noOverload("parseTime") }
+            return instant(layout.parse(t, zone: z))
+        }
     }
 
     /// Compiled layouts by text: an import reads the same few layouts a million times.
@@ -148,11 +170,23 @@ struct TimeLayout: Sendable {
     private static func timestamp(_ text: String, _ layout: String, _ zone: String) -> RValue {
         switch compiled(layout) {
         case .failure(let e): return .err(e.message)
-        case .success(let l):
-            switch l.parse(text, zone: zone) {
-            case .failure(let e): return .err(e.message)
-            case .success(let t): return t.isValid ? .value(.timestamp(t)) : .err("timestamp out of range")
-            }
+        case .success(let l): return instant(l.parse(text, zone: zone))
+        }
+    }
+
+    /// What `parseTime` gives for a parse.
+    private static func instant(_ parsed: Result<Timestamp, LayoutError>) -> RValue {
+        switch parsed {
+        case .failure(let e): return .err(e.message)
+        case .success(let t): return t.isValid ? .value(.timestamp(t)) : .err("timestamp out of range")
+        }
+    }
+
+    /// What `parseDate` gives for a parse: the date as `YYYY-MM-DD` text.
+    private static func date(_ parsed: Result<Timestamp, LayoutError>) -> RValue {
+        switch instant(parsed) {
+        case .value(.timestamp(let ts)): return .value(.string(String(ts.rfc3339.prefix(10))))
+        case let other: return other
         }
     }
 }

@@ -1,5 +1,10 @@
 import ClauseValue
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// A variable a memoized subexpression reads: its slot, and the fields read from it (`inc.service`
 /// is slot of `inc` and `["service"]`; an empty path is the variable's whole value).
@@ -54,12 +59,17 @@ enum MemoScalar: Hashable {
 /// The results one memoized subexpression gave, by the scalars it read, for one set of lists
 /// and maps it read (the anchors: a rule's sections while it judges one snapshot).
 ///
-/// Adaptive: once `trial` lookups have been made and fewer than half hit (the subexpression
-/// reads something that differs per element, such as a record's id or date), the cache turns
-/// itself off for good and costs one atomic load per evaluation from then on.
+/// Split in shards picked by thread, each with its own lock: the engine judges a rule's
+/// elements on every core at once, and one lock taken by all of them a few million times
+/// would have them queue at it.
+///
+/// Adaptive: once a shard has taken `trial` lookups and fewer than half hit (the
+/// subexpression reads something that differs per element, such as a record's id or date),
+/// the cache turns itself off for good and costs one atomic load per evaluation from then on.
 final class MemoCache: @unchecked Sendable {
     static let capacity = 512
     static let trial = 256
+    static let shardCount = 4
 
     struct Entry {
         let result: RValue
@@ -69,46 +79,68 @@ final class MemoCache: @unchecked Sendable {
         let built: Int
     }
 
-    private let lock = JoinLock()
+    final class Shard: @unchecked Sendable {
+        let lock = JoinLock()
+        /// Guarded by `lock`.
+        var entries: [[MemoScalar]: Entry] = [:]
+        /// The lists and maps the entries were computed against, held so their identities stay
+        /// unique while they are compared; guarded by `lock`.
+        var anchors: [Value] = []
+        var lookups = 0
+        var hits = 0
+    }
+
+    private let shards = (0..<MemoCache.shardCount).map { _ in Shard() }
     private let off = Atomic<Bool>(false)
-    /// Guarded by `lock`.
-    private var entries: [[MemoScalar]: Entry] = [:]
-    /// The lists and maps the entries were computed against, held so their identities stay
-    /// unique while they are compared; guarded by `lock`.
-    private var anchors: [Value] = []
-    private var lookups = 0
-    private var hits = 0
 
     var disabled: Bool { off.load(ordering: .relaxed) }
 
+    /// This thread's shard.
+    private var shard: Shard {
+        #if canImport(Darwin)
+        let thread = UInt(bitPattern: pthread_self())
+        #else
+        let thread = UInt(pthread_self())
+        #endif
+        return shards[Int((thread &* 0x9E37_79B9_7F4A_7C15) >> 62) % Self.shardCount]
+    }
+
     func lookup(_ key: [MemoScalar], objects: [Value]) -> Entry? {
-        lock.lock()
-        defer { lock.unlock() }
-        lookups += 1
-        if !Self.same(objects, anchors) {
-            entries.removeAll()
-            anchors = objects
-        } else if let hit = entries[key] {
-            hits += 1
+        let shard = self.shard
+        shard.lock.lock()
+        defer { shard.lock.unlock() }
+        shard.lookups += 1
+        if !Self.same(objects, shard.anchors) {
+            shard.entries.removeAll()
+            shard.anchors = objects
+        } else if let hit = shard.entries[key] {
+            shard.hits += 1
             return hit
         }
-        if lookups >= Self.trial && hits * 2 < lookups {
+        if shard.lookups >= Self.trial && shard.hits * 2 < shard.lookups {
             off.store(true, ordering: .relaxed)
-            entries = [:]
-            anchors = []
+            shard.entries = [:]
+            shard.anchors = []
         }
         return nil
     }
 
     func store(_ key: [MemoScalar], objects: [Value], _ entry: Entry) {
-        lock.lock()
-        defer { lock.unlock() }
-        guard !disabled, entries.count < Self.capacity, Self.same(objects, anchors) else { return }
-        entries[key] = entry
+        let shard = self.shard
+        shard.lock.lock()
+        defer { shard.lock.unlock() }
+        guard !disabled, shard.entries.count < Self.capacity, Self.same(objects, shard.anchors) else { return }
+        shard.entries[key] = entry
     }
 
-    /// Lookups and hits so far (for tests).
-    var counts: (lookups: Int, hits: Int) { lock.lock(); defer { lock.unlock() }; return (lookups, hits) }
+    /// Lookups and hits so far, over all shards (for tests).
+    var counts: (lookups: Int, hits: Int) {
+        shards.reduce((0, 0)) { sum, shard in
+            shard.lock.lock()
+            defer { shard.lock.unlock() }
+            return (sum.0 + shard.lookups, sum.1 + shard.hits)
+        }
+    }
 
     private static func same(_ a: [Value], _ b: [Value]) -> Bool {
         guard a.count == b.count else { return false }

@@ -36,7 +36,7 @@ final class EvidenceIndex {
         guard targets.contains(id) else { return }
         let components = steps.map { step -> ValuePath.Component in
             guard let map = step.map else { return .index(step.position) }
-            let key = map.entries[step.position].key
+            let key = map.key(at: step.position)
             return .key(key.stringValue ?? "\(key)")
         }
         places[id] = (ValuePath(components), mark)
@@ -58,13 +58,13 @@ final class EvidenceIndex {
             }
         case .map(let map):
             record(map.identity, mark: mark)
-            // Through `entries`, not the `keys`/`values` columns (a key path per access).
-            let entries = map.entries
-            for i in 0..<entries.count {
-                switch entries[i].value {
+            // By position, not through the `entries` column (a key path and a whole entry per access).
+            for i in 0..<map.count {
+                let value = map.value(at: i)
+                switch value {
                 case .list, .map:
                     steps.append((map, i))
-                    walk(entries[i].value, mark: map.mark(at: i))
+                    walk(value, mark: map.mark(at: i))
                     steps.removeLast()
                 default:
                     break
