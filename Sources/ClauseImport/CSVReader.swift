@@ -1,5 +1,10 @@
 import ClauseDiagnostics
 import ClauseDocument
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// An RFC 4180 reader: quoted fields holding delimiters, quotes and line breaks, CRLF or LF
 /// line ends, a UTF-8 byte order mark, any one-byte delimiter. It keeps where each field starts,
@@ -37,30 +42,46 @@ struct CSVReader {
     func halves() -> (CSVReader, CSVReader)? {
         let b = source.buffer
         let n = b.count
+        guard let base = b.baseAddress else { return nil }
+        /// The first position at or after `from` (and before `to`) holding `byte`, by `memchr`.
+        func find(_ byte: UInt8, from: Int, to: Int) -> Int? {
+            guard from < to, let hit = memchr(base + from, Int32(byte), to - from) else { return nil }
+            return UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+        }
         // The reader's own grammar, without building fields: a quote opens a quoted field only
-        // at a field's start, and a line break ends a record only outside one.
-        var quoted = false
-        var atFieldStart = true
+        // at a field's start, and a line break ends a record only outside one. Line by line:
+        // outside quotes only the quotes of a line matter, and memchr finds them (and the
+        // line's end) far faster than a loop over every byte.
         var line = 1
         var cut: Int?
         var i = 0
-        while i < n {
-            let c = b[i]
-            if quoted {
-                if c == 0x22 {
-                    if i + 1 < n, b[i + 1] == 0x22 { i += 2; continue }
-                    quoted = false
-                } else if c == 0x0A {
-                    line += 1
+        scan: while i < n {
+            let end = find(0x0A, from: i, to: n) ?? n
+            var k = i
+            while let q = find(0x22, from: k, to: end) {
+                k = q + 1
+                guard q == 0 || b[q - 1] == delimiter || b[q - 1] == 0x0A || b[q - 1] == 0x0D else { continue }
+                // A quoted field: "" is a quote; it may hold line breaks, counted as lines.
+                var at = q + 1
+                while true {
+                    guard let close = find(0x22, from: at, to: n) else { break scan }
+                    var nl = at
+                    while let next = find(0x0A, from: nl, to: close) { line += 1; nl = next + 1 }
+                    if close + 1 < n, b[close + 1] == 0x22 { at = close + 2; continue }
+                    at = close + 1
+                    break
                 }
-            } else if c == 0x22 && atFieldStart {
-                quoted = true
-            } else if c == 0x0A {
-                line += 1
-                if i >= n / 2 { cut = i + 1; break }
+                k = at
+                if k > end {
+                    // The quoted field ran past this line: go on from its end.
+                    i = k
+                    continue scan
+                }
             }
-            atFieldStart = !quoted && (c == delimiter || c == 0x0A || c == 0x0D)
-            i += 1
+            guard end < n else { break }
+            line += 1
+            if end >= n / 2 { cut = end + 1; break }
+            i = end + 1
         }
         guard let cut, cut < n else { return nil }
         source.release(0..<cut)

@@ -122,4 +122,44 @@ import Testing
         #expect(parts.map(\.fields) == whole.map(\.fields))
         #expect(parts.map(\.line) == whole.map(\.line))
     }
+
+    /// The cut `halves` finds line by line with memchr, against the grammar applied byte by
+    /// byte, on random text of quotes, delimiters and line ends.
+    @Test func theCutIsTheByteByByteOne() throws {
+        func reference(_ b: [UInt8]) -> (cut: Int, line: Int)? {
+            var quoted = false, atFieldStart = true, line = 1, i = 0
+            while i < b.count {
+                let c = b[i]
+                if quoted {
+                    if c == 0x22 {
+                        if i + 1 < b.count, b[i + 1] == 0x22 { i += 2; continue }
+                        quoted = false
+                    } else if c == 0x0A {
+                        line += 1
+                    }
+                } else if c == 0x22 && atFieldStart {
+                    quoted = true
+                } else if c == 0x0A {
+                    line += 1
+                    if i >= b.count / 2 { return i + 1 < b.count ? (i + 1, line) : nil }
+                }
+                atFieldStart = !quoted && (c == 0x2C || c == 0x0A || c == 0x0D)
+                i += 1
+            }
+            return nil
+        }
+        var state: UInt64 = 0x2545F4914F6CDD1D
+        let alphabet = Array("ab,\"\"\n\r".utf8)
+        for _ in 0..<3_000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<(4 + Int(state % 60)) {
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                bytes.append(alphabet[Int(state >> 33) % alphabet.count])
+            }
+            let halves = CSVReader(bytes: bytes, delimiter: 0x2C).halves()
+            let expected = reference(bytes)
+            #expect(halves?.0.end == expected?.cut, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+            #expect(halves?.1.firstLine == expected?.line, "\(String(decoding: bytes, as: UTF8.self).debugDescription)")
+        }
+    }
 }
