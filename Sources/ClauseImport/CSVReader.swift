@@ -37,12 +37,13 @@ struct CSVReader {
         self.delimiter = delimiter
     }
 
-    /// The same file cut in two at the first record boundary after its middle, so that both
-    /// halves can be read at once; nil when the file is one record.
-    func halves() -> (CSVReader, CSVReader)? {
+    /// The same file cut into up to `count` parts at record boundaries (the first after each
+    /// of its `count` equal shares), so that the parts can be read at once, in any order, by
+    /// as many threads; the whole file alone when it is one record.
+    func parts(_ count: Int) -> [CSVReader] {
         let b = source.buffer
-        let n = b.count
-        guard let base = b.baseAddress else { return nil }
+        let n = end ?? b.count
+        guard let base = b.baseAddress, count > 1 else { return [self] }
         /// The first position at or after `from` (and before `to`) holding `byte`, by `memchr`.
         func find(_ byte: UInt8, from: Int, to: Int) -> Int? {
             guard from < to, let hit = memchr(base + from, Int32(byte), to - from) else { return nil }
@@ -52,15 +53,17 @@ struct CSVReader {
         // at a field's start, and a line break ends a record only outside one. Line by line:
         // outside quotes only the quotes of a line matter, and memchr finds them (and the
         // line's end) far faster than a loop over every byte.
-        var line = 1
-        var cut: Int?
-        var i = 0
-        scan: while i < n {
+        var line = firstLine
+        var cuts: [(at: Int, line: Int)] = []
+        var i = start
+        // Pages scanned are handed back as the scan goes, as the readers do.
+        var released = start
+        scan: while i < n, cuts.count < count - 1 {
             let end = find(0x0A, from: i, to: n) ?? n
             var k = i
             while let q = find(0x22, from: k, to: end) {
                 k = q + 1
-                guard q == 0 || b[q - 1] == delimiter || b[q - 1] == 0x0A || b[q - 1] == 0x0D else { continue }
+                guard q == start || b[q - 1] == delimiter || b[q - 1] == 0x0A || b[q - 1] == 0x0D else { continue }
                 // A quoted field: "" is a quote; it may hold line breaks, counted as lines.
                 var at = q + 1
                 while true {
@@ -80,17 +83,26 @@ struct CSVReader {
             }
             guard end < n else { break }
             line += 1
-            if end >= n / 2 { cut = end + 1; break }
+            if end >= start + (n - start) / count * (cuts.count + 1), end + 1 < n { cuts.append((end + 1, line)) }
+            if end - released >= CSVBytes.releaseStep {
+                source.release(released..<end)
+                released = end
+            }
             i = end + 1
         }
-        guard let cut, cut < n else { return nil }
-        source.release(0..<cut)
-        var first = self
-        first.end = cut
-        var second = self
-        second.start = cut
-        second.firstLine = line
-        return (first, second)
+        source.release(released..<i)
+        guard !cuts.isEmpty else { return [self] }
+        var out: [CSVReader] = []
+        var from = (at: start, line: firstLine)
+        for cut in cuts + [(at: n, line: 0)] {
+            var part = self
+            part.start = from.at
+            part.firstLine = from.line
+            part.end = cut.at < n ? cut.at : end
+            out.append(part)
+            from = cut
+        }
+        return out
     }
 
     /// Every record of the file, the header first.

@@ -18,7 +18,7 @@ struct ExportRow {
 
 /// One export file, opened: its digest for the provenance block, and its rows, given one at a
 /// time so that a large CSV export is mapped as it is read rather than held as rows. A large
-/// CSV file comes in two parts that can be read at once, rows in file order within each.
+/// CSV file comes in parts that can be read at once, rows in file order within each.
 struct ExportTable {
     var sha256: String
     var bytes: Int
@@ -91,7 +91,9 @@ enum ExportReader {
         let kept = used.indices.filter { used[$0] }
         let keep = used.indices.map { $0 == 0 || used[$0] }
         let size = source.buffer.count
-        let readers = size >= 4 << 20 ? reader.halves().map { [$0.0, $0.1] } ?? [reader] : [reader]
+        // A large export in parts, more than there are cores, so that a core also busy with
+        // something else (the pack loading beside it) leaves its share to the others.
+        let readers = size >= 4 << 20 ? reader.parts(8) : [reader]
         return ExportTable(sha256: digest, bytes: size, parts: readers.count) { part, body in
             var isHeader = part == 0
             readers[part].forEach(keep: keep) { record in

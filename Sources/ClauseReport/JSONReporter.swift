@@ -17,7 +17,9 @@ public enum JSONReporter {
               let data = try? encoder.encode(shell) else { return encoded(report, encoder) }
         let text = String(decoding: data, as: UTF8.self)
         var out = ""
-        out.reserveCapacity(text.utf8.count + report.snapshots.reduce(0) { $0 + $1.findings.count * 700 })
+        // Room for more than the findings will take: capacity never written is never resident,
+        // while growing a large report by doubling copies it and holds both copies at once.
+        out.reserveCapacity(text.utf8.count + report.snapshots.reduce(0) { $0 + $1.findings.count * 1_500 } + 1)
         var rest = text[...]
         for snapshot in report.snapshots {
             guard let at = rest.range(of: emptyFindings) else { return encoded(report, encoder) }
@@ -26,7 +28,8 @@ public enum JSONReporter {
             rest = rest[at.upperBound...]
         }
         out += rest
-        return out + "\n"
+        out += "\n"
+        return out
     }
 
     /// Reads a `clause-results/1` document back (a baseline, or one side of a diff).

@@ -13,15 +13,15 @@ import Darwin
 /// removed on any failure and when the run is interrupted. Every failure names its reason.
 enum OutputFile {
     static func write(_ text: String, to path: String) throws {
-        var bytes = Array(text.utf8)
         if path == "-" {
-            Console.write(bytes, to: 1)
+            Console.write(text, to: 1)
             return
         }
-        if let reason = bytes.withUnsafeMutableBufferPointer({ write(UnsafeBufferPointer($0), to: path) }) {
+        // The string's own bytes, not a copy of them (a large JSON report is tens of megabytes).
+        var text = text
+        if let reason = text.withUTF8({ write($0, to: path) }) {
             throw Failure.badInput("cannot write \(path): \(reason)")
         }
-        bytes.removeAll()
     }
 
     private static func reason() -> String { String(cString: strerror(errno)) }
