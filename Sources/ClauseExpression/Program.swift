@@ -246,7 +246,7 @@ public struct Program: Sendable {
     }
 
     @inline(__always)
-    private func plain(_ r: RValue) throws(EvaluationError) -> Value {
+    func plain(_ r: RValue) throws(EvaluationError) -> Value {
         switch r {
         case .value(let v): return v
         case .type(let t): return .string(t.name)

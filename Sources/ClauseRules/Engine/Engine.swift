@@ -434,34 +434,18 @@ public struct Engine: Sendable {
     }
 
     /// A rule's key, `when` and `assert` with their variables bound, for judging many elements
-    /// (a class, so that each slot array is written in place, never copied).
-    ///
-    /// Each bound program sits behind a pointer of its own: a class's stored `var` passed
-    /// `inout` is checked for exclusive access at run time, once per element and program.
+    /// on one thread.
     final class BoundPrograms {
         enum Part { case key, when, assert }
 
-        let key: UnsafeMutablePointer<EvaluationContext.Bound>?
-        let when: UnsafeMutablePointer<EvaluationContext.Bound>?
-        let assert: UnsafeMutablePointer<EvaluationContext.Bound>?
+        let key: EvaluationContext.Bound?
+        let when: EvaluationContext.Bound?
+        let assert: EvaluationContext.Bound?
 
         init(rule: Rule, context: EvaluationContext) {
-            func held(_ program: Program?) -> UnsafeMutablePointer<EvaluationContext.Bound>? {
-                guard let program, let bound = context.bind(program, name: rule.elementName) else { return nil }
-                let p = UnsafeMutablePointer<EvaluationContext.Bound>.allocate(capacity: 1)
-                p.initialize(to: bound)
-                return p
-            }
-            key = held(rule.key)
-            when = held(rule.when)
-            assert = held(rule.assert)
-        }
-
-        deinit {
-            for p in [key, when, assert] {
-                p?.deinitialize(count: 1)
-                p?.deallocate()
-            }
+            key = rule.key.flatMap { context.bind($0, name: rule.elementName) }
+            when = rule.when.flatMap { context.bind($0, name: rule.elementName) }
+            assert = context.bind(rule.assert, name: rule.elementName)
         }
     }
 
@@ -470,9 +454,9 @@ public struct Engine: Sendable {
         func run(_ program: Program, _ part: BoundPrograms.Part) -> Result<Value, RuleFailure> {
             if let element, let programs {
                 switch part {
-                case .key: if let bound = programs.key { return context.run(program, bound: &bound.pointee, element: element) }
-                case .when: if let bound = programs.when { return context.run(program, bound: &bound.pointee, element: element) }
-                case .assert: if let bound = programs.assert { return context.run(program, bound: &bound.pointee, element: element) }
+                case .key: if let bound = programs.key { return context.run(bound: bound, element: element) }
+                case .when: if let bound = programs.when { return context.run(bound: bound, element: element) }
+                case .assert: if let bound = programs.assert { return context.run(bound: bound, element: element) }
                 }
             }
             return context.run(program, element: element, name: rule.elementName)

@@ -69,11 +69,10 @@ struct EvaluationContext: Sendable {
         }
     }
 
-    /// A program's slots with every variable but the element already looked up, for
-    /// evaluating it over many elements; nil when a variable is absent (then `run` by name).
+    /// A program with every variable but the element already in place, for evaluating it over
+    /// many elements on one thread; nil when a variable is absent (then `run` by name).
     struct Bound {
-        var slots: [Value]
-        let elementSlot: Int
+        let prepared: PreparedProgram
     }
 
     /// Binds `program`'s variables other than the element `name`; nil if it does not read the
@@ -93,16 +92,14 @@ struct EvaluationContext: Sendable {
             }
         }
         guard let elementSlot else { return nil }
-        return Bound(slots: slots, elementSlot: elementSlot)
+        return Bound(prepared: PreparedProgram(program, slots: slots, varying: elementSlot))
     }
 
-    /// Evaluates a bound program with `element` in its slot: what `run` gives, without looking
-    /// up variables by name or building a slots array per evaluation.
-    func run(_ program: Program, bound: inout Bound, element: Value) -> Result<Value, RuleFailure> {
-        bound.slots[bound.elementSlot] = element
-        defer { bound.slots[bound.elementSlot] = .null }
+    /// Evaluates a bound program with `element` as its element: what `run` gives, without
+    /// looking up or copying the other variables per evaluation.
+    func run(bound: Bound, element: Value) -> Result<Value, RuleFailure> {
         do {
-            return .success(try program.evaluate(slots: bound.slots))
+            return .success(try bound.prepared.evaluate(element))
         } catch {
             return .failure(RuleFailure(message: error.message, subject: error.subject))
         }
