@@ -124,6 +124,22 @@ import Testing
         #expect(memo.cache.counts.lookups == MemoCache.trial)
     }
 
+    /// More distinct inputs than a shard holds, coming in runs (a service's incidents one after
+    /// another): the shard is emptied when full and keeps serving the current run.
+    @Test func runsOfInputsKeepHittingPastTheCapacity() throws {
+        let p = try Program.compile("services.exists(s, s.id == inc.service)", environment: Environment(variables: ["inc", "services"]))
+        let memo = try #require(Self.memos(p).first)
+        let keys = MemoCache.capacity * 3
+        for k in 0..<keys {
+            let element = Self.map([("service", .string("S\(k)"))])
+            for _ in 0..<10 {
+                #expect(try p.evaluate(slots: p.variables.map { $0 == "inc" ? element : Self.services }) == .bool(k >= 1 && k <= 3))
+            }
+        }
+        #expect(!memo.cache.disabled)
+        #expect(memo.cache.counts.hits == keys * 9)
+    }
+
     /// A new list under the same name (the next snapshot) is never answered from the old one's results.
     @Test func anotherListIsAnotherGeneration() throws {
         let p = try Program.compile("services.exists(s, s.id == inc.service)", environment: Environment(variables: ["inc", "services"]))

@@ -63,9 +63,10 @@ enum MemoScalar: Hashable {
 /// elements on every core at once, and one lock taken by all of them a few million times
 /// would have them queue at it.
 ///
-/// Adaptive: once a shard has taken `trial` lookups and fewer than half hit (the
-/// subexpression reads something that differs per element, such as a record's id or date),
-/// the cache turns itself off for good and costs one atomic load per evaluation from then on.
+/// Adaptive: when fewer than half of a shard's last `trial` lookups hit (the subexpression reads
+/// something that differs per element, such as a record's id or date), the cache turns itself
+/// off for good and costs one atomic load per evaluation from then on. A full shard is emptied
+/// and filled again, so that what recurs now is what it holds.
 final class MemoCache: @unchecked Sendable {
     static let capacity = 512
     static let trial = 256
@@ -88,6 +89,9 @@ final class MemoCache: @unchecked Sendable {
         var anchors: [Value] = []
         var lookups = 0
         var hits = 0
+        /// Lookups and hits in the current window of `trial` lookups.
+        var window = 0
+        var windowHits = 0
     }
 
     private let shards = (0..<MemoCache.shardCount).map { _ in Shard() }
@@ -110,26 +114,36 @@ final class MemoCache: @unchecked Sendable {
         shard.lock.lock()
         defer { shard.lock.unlock() }
         shard.lookups += 1
+        shard.window += 1
+        var found: Entry?
         if !Self.same(objects, shard.anchors) {
             shard.entries.removeAll()
             shard.anchors = objects
         } else if let hit = shard.entries[key] {
             shard.hits += 1
-            return hit
+            shard.windowHits += 1
+            found = hit
         }
-        if shard.lookups >= Self.trial && shard.hits * 2 < shard.lookups {
-            off.store(true, ordering: .relaxed)
-            shard.entries = [:]
-            shard.anchors = []
+        if shard.window == Self.trial {
+            if shard.windowHits * 2 < Self.trial {
+                off.store(true, ordering: .relaxed)
+                shard.entries = [:]
+                shard.anchors = []
+            }
+            shard.window = 0
+            shard.windowHits = 0
         }
-        return nil
+        return found
     }
 
     func store(_ key: [MemoScalar], objects: [Value], _ entry: Entry) {
         let shard = self.shard
         shard.lock.lock()
         defer { shard.lock.unlock() }
-        guard !disabled, shard.entries.count < Self.capacity, Self.same(objects, shard.anchors) else { return }
+        guard !disabled, Self.same(objects, shard.anchors) else { return }
+        // Full: start afresh. Elements come in runs that share their inputs (a service's
+        // incidents one after another), so the recent results are the ones worth keeping.
+        if shard.entries.count >= Self.capacity { shard.entries.removeAll(keepingCapacity: true) }
         shard.entries[key] = entry
     }
 
