@@ -98,6 +98,12 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
     // is not declared Sendable, hence the unchecked conformance.
     @usableFromInline let storage: Storage
 
+    /// The storage seen through a `ManagedBufferPointer`, which finds the header and the tail
+    /// by offset: `ManagedBuffer`'s own accessors take the address of its stored `header`, a
+    /// class property, and so check for exclusive access at run time on every field read.
+    @inlinable @inline(__always)
+    var pointers: ManagedBufferPointer<Header, UInt8> { ManagedBufferPointer(unsafeBufferObject: storage) }
+
     static let indexThreshold = 12
 
     /// Builds a map from entries whose keys are already unique.
@@ -185,9 +191,9 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
 
     /// The number of entries, read from the storage header.
     @inlinable
-    public var count: Int { Int(storage.header.count) }
+    public var count: Int { Int(pointers.header.count) }
     /// Whether the entries carry marks from a file.
-    public var hasMarks: Bool { storage.header.hasMarks }
+    public var hasMarks: Bool { pointers.header.hasMarks }
     /// Always 0: positions are offsets into the entries, in insertion order.
     @inlinable
     public var startIndex: Int { 0 }
@@ -206,7 +212,7 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
     @inlinable @inline(__always)
     public func entry(at position: Int) -> Entry {
         precondition(position >= 0 && position < count, "ValueMap index out of range")
-        return storage.withUnsafeMutablePointers { header, tail in
+        return pointers.withUnsafeMutablePointers { header, tail in
             if let shared = header.pointee.shared {
                 let slot = UnsafeMutableRawPointer(tail).assumingMemoryBound(to: Slot.self)[position]
                 let mark = SourceMark(line: Int(slot.line), column: Int(slot.column))
@@ -221,7 +227,7 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
     public func key(at position: Int) -> Value {
         precondition(position >= 0 && position < count, "ValueMap index out of range")
         // Straight from the storage: copying the whole entry would retain and release both sides.
-        return storage.withUnsafeMutablePointers { header, tail in
+        return pointers.withUnsafeMutablePointers { header, tail in
             if let shared = header.pointee.shared { return shared.keys[position] }
             return UnsafeMutableRawPointer(tail).assumingMemoryBound(to: Entry.self)[position].key
         }
@@ -230,7 +236,7 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
     @inlinable
     public func value(at position: Int) -> Value {
         precondition(position >= 0 && position < count, "ValueMap index out of range")
-        return storage.withUnsafeMutablePointers { header, tail in
+        return pointers.withUnsafeMutablePointers { header, tail in
             if header.pointee.shared != nil { return UnsafeMutableRawPointer(tail).assumingMemoryBound(to: Slot.self)[position].value }
             return UnsafeMutableRawPointer(tail).assumingMemoryBound(to: Entry.self)[position].value
         }
@@ -263,7 +269,7 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
     /// The position of `key` (exact `Value` equality), if present.
     @inlinable
     public func position(of key: Value) -> Int? {
-        storage.withUnsafeMutablePointers { header, tail in
+        pointers.withUnsafeMutablePointers { header, tail in
             if let shared = header.pointee.shared {
                 if let index = shared.index { return index[key] }
                 return shared.keys.firstIndex(of: key)
@@ -278,7 +284,7 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
     /// The position of a string key without building a `Value` for it when the map is small.
     @inlinable
     public func position(ofString key: String) -> Int? {
-        storage.withUnsafeMutablePointers { header, tail in
+        pointers.withUnsafeMutablePointers { header, tail in
             // Lengths first: String's == on two different short strings calls into the runtime,
             // and a map's other keys mostly differ in length from the one sought.
             let length = key.utf8.count
@@ -316,7 +322,7 @@ public struct ValueMap: @unchecked Sendable, Hashable, RandomAccessCollection {
     @inlinable
     public func mark(at position: Int) -> SourceMark {
         guard position >= 0 && position < count else { return .none }
-        return storage.withUnsafeMutablePointers { header, tail in
+        return pointers.withUnsafeMutablePointers { header, tail in
             if header.pointee.shared != nil {
                 let slot = UnsafeMutableRawPointer(tail).assumingMemoryBound(to: Slot.self)[position]
                 return SourceMark(line: Int(slot.line), column: Int(slot.column))
