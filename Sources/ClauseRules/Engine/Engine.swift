@@ -441,11 +441,23 @@ public struct Engine: Sendable {
         let key: EvaluationContext.Bound?
         let when: EvaluationContext.Bound?
         let assert: EvaluationContext.Bound?
+        /// The field a key of the form `x.f` reads (most rules' keys, `inc.id`): read straight
+        /// from the element when it is there, the program run only otherwise (for its error).
+        let keyField: String?
 
         init(rule: Rule, context: EvaluationContext) {
             key = rule.key.flatMap { context.bind($0, name: rule.elementName) }
             when = rule.when.flatMap { context.bind($0, name: rule.elementName) }
             assert = context.bind(rule.assert, name: rule.elementName)
+            keyField = rule.key.flatMap { Self.field(of: $0.source, on: rule.elementName) }
+        }
+
+        /// `f` when `source` is exactly `name.f`, `f` an identifier.
+        static func field(of source: String, on name: String) -> String? {
+            let parts = source.split(separator: ".", omittingEmptySubsequences: false)
+            guard parts.count == 2, parts[0] == name, let first = parts[1].first, first == "_" || first.isASCII && first.isLetter,
+                  parts[1].allSatisfy({ $0 == "_" || $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
+            return String(parts[1])
         }
     }
 
@@ -462,7 +474,10 @@ public struct Engine: Sendable {
             return context.run(program, element: element, name: rule.elementName)
         }
         var key: String?
-        if let element, let keyProgram = rule.key {
+        if let field = programs?.keyField, case .map(let map)? = element, let at = map.position(ofString: field) {
+            let value = map.value(at: at)
+            key = value.stringValue ?? MessageTemplate.display(value)
+        } else if let element, let keyProgram = rule.key {
             switch run(keyProgram, .key) {
             case .success(.string(let s)): key = s
             case .success(let other): key = MessageTemplate.display(other)
