@@ -43,10 +43,6 @@ public final class PreparedProgram {
             base[varying] = .null
             locals.update(repeating: .null, count: c.localCount)
         }
-        var state = EvalState(limits: c.limits, activation: nil)
-        let r = withUnsafeMutablePointer(to: &state) { sp in
-            c.root.eval(Frame(vars: base, locals: locals, state: sp))
-        }
-        return try Program(compiled: c).plain(r)
+        return try Program(compiled: c).plain(c.eval(frame: base, activation: nil))
     }
 }

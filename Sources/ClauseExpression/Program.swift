@@ -139,12 +139,18 @@ final class Compiled: @unchecked Sendable {
             let base = buf.baseAddress!
             bind(base)
             (base + varCount).initialize(repeating: .null, count: localCount)
-            var state = EvalState(limits: limits, activation: activation)
-            let r = withUnsafeMutablePointer(to: &state) { sp in
-                root.eval(Frame(vars: base, locals: base + varCount, state: sp))
-            }
+            let r = eval(frame: base, activation: activation)
             base.deinitialize(count: total)
             return r
+        }
+    }
+
+    /// Evaluates the plan on a frame already holding the variables, followed by the locals.
+    @inline(__always)
+    func eval(frame base: UnsafeMutablePointer<RValue>, activation: Activation?) -> RValue {
+        var state = EvalState(limits: limits, activation: activation)
+        return withUnsafeMutablePointer(to: &state) { sp in
+            root.eval(Frame(vars: base, locals: base + variables.count, state: sp))
         }
     }
 
@@ -172,6 +178,28 @@ public struct Program: Sendable {
     public var origin: ExpressionOrigin? { compiled.origin }
     /// The limits the program was compiled with, enforced on every evaluation.
     public var limits: Limits { compiled.limits }
+
+    /// The variable and the fields read from it when the whole expression is one plain path
+    /// (`inc.id`, `row['opened at']`): a caller holding the variable's value can take the field
+    /// from it without evaluating, and evaluate only when the field is not there (for the
+    /// error). Nil for any other expression.
+    public var fieldPath: (variable: String, fields: [String])? {
+        var node = compiled.root
+        var fields: [String] = []
+        while true {
+            if let select = node as? SelectNode {
+                fields.append(select.field)
+                node = select.operand
+            } else if let index = node as? IndexNode, !index.optional, case .value(.string(let key))? = index.key.constant {
+                fields.append(key)
+                node = index.operand
+            } else if let variable = node as? VarNode, !fields.isEmpty {
+                return (compiled.variables[variable.slot], fields.reversed())
+            } else {
+                return nil
+            }
+        }
+    }
 
     /// Parses, checks and plans `source`; problems are diagnostics located in the expression, or
     /// in the file when `origin` says where the expression came from.

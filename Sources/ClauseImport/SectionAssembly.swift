@@ -11,17 +11,14 @@ struct SectionAssembly {
     let manifestFolder: String
     /// Whether any field is dotted (`sla.breached`), so records need nesting.
     let nested: Bool
-    /// Each field's key in a flat record, made once rather than per record.
-    let keys: [Value]
-    /// The keys of flat records, shared by every record with the same fields present.
+    /// The keys of flat records, made once and shared by every record with the same fields present.
     let shapes: KeyShapes
 
     init(section: SectionImport, manifestFolder: String) {
         self.section = section
         self.manifestFolder = manifestFolder
         nested = section.fields.contains { $0.target.count > 1 }
-        keys = section.fields.map { .string($0.target[0]) }
-        shapes = KeyShapes(keys)
+        shapes = KeyShapes(section.fields.map { .string($0.target[0]) })
     }
 
     /// The shared keys of flat records by which fields they have (a record leaves out a field
@@ -282,11 +279,11 @@ struct SectionAssembly {
         // Flat fields (the common case) go straight into the record's values, in the
         // manifest's order, with keys shared by records alike; dotted ones are nested afterwards.
         var present: [Int] = [], values: [Value] = [], marks: [SourceMark] = []
-        present.reserveCapacity(keys.count)
-        values.reserveCapacity(keys.count)
-        marks.reserveCapacity(keys.count)
-        var dotted: [(path: [String], value: Value, mark: SourceMark)] = []
         let fields = section.fields
+        present.reserveCapacity(fields.count)
+        values.reserveCapacity(fields.count)
+        marks.reserveCapacity(fields.count)
+        var dotted: [(path: [String], value: Value, mark: SourceMark)] = []
         for k in fields.indices {
             var mark = row.mark
             var cell: Int?

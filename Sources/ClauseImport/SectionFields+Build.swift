@@ -51,9 +51,10 @@ extension SectionFields {
             let path = target.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
             if path.contains(where: \.isEmpty) { error(text.location, "'\(target)' is not a field name"); continue }
             guard let program = compile(text, full) else { continue }
-            let accesses = Self.rowAccesses(text.value.trimmingCharacters(in: .whitespaces))
-            let direct = accesses.count == 1 && accesses[0].range == 0..<text.value.trimmingCharacters(in: .whitespaces).unicodeScalars.count
-            fields.append(FieldMapping(target: path, program: program, column: Self.singleColumn(text.value), values: values[target]?.value, direct: direct))
+            // Only `row.<column>`: the cell is taken as it is, without evaluating.
+            let direct = program.fieldPath.flatMap { $0.variable == "row" && $0.fields.count == 1 ? $0.fields[0] : nil }
+            fields.append(FieldMapping(target: path, program: program, column: direct ?? Self.singleColumn(text.value), values: values[target]?.value,
+                                       direct: direct != nil))
         }
         for (target, table) in values where !map.contains(where: { $0.0 == target }) {
             error(table.location, "'values' for '\(target)', which 'map' does not set")
@@ -127,13 +128,13 @@ extension SectionFields {
     /// expression is, so a CSV header without one of them is reported before any row is read.
     private func columns(in text: Located<String>?) -> [ColumnUse] {
         guard let text else { return [] }
-        return Self.rowAccesses(text.value).map { ColumnUse(name: $0.name, location: text.location, source: text.source) }
+        return Self.rowAccesses(text.value).map { ColumnUse(name: $0, location: text.location, source: text.source) }
     }
 
-    /// Every `row.name` and `row['name']` in an expression, with where each starts and ends.
-    static func rowAccesses(_ text: String) -> [(name: String, range: Range<Int>)] {
+    /// The column of every `row.name` and `row['name']` in an expression, in order.
+    static func rowAccesses(_ text: String) -> [String] {
         let u = Array(text.unicodeScalars)
-        var out: [(String, Range<Int>)] = []
+        var out: [String] = []
         var i = 0
         while i + 3 <= u.count {
             guard isRow(u, at: i) else { i += 1; continue }
@@ -142,7 +143,7 @@ extension SectionFields {
                 j += 1
                 let start = j
                 while j < u.count, identifier(u[j]) { j += 1 }
-                if j > start { out.append((String(String.UnicodeScalarView(u[start..<j])), i..<j)) }
+                if j > start { out.append(String(String.UnicodeScalarView(u[start..<j]))) }
             } else if j < u.count, u[j] == "[" {
                 j += 1
                 while j < u.count, u[j] == " " { j += 1 }
@@ -154,7 +155,7 @@ extension SectionFields {
                     if k < u.count, u[k] == quote {
                         var e = k + 1
                         while e < u.count, u[e] == " " { e += 1 }
-                        if e < u.count, u[e] == "]" { out.append((String(String.UnicodeScalarView(u[start..<k])), i..<e + 1)); j = e + 1 }
+                        if e < u.count, u[e] == "]" { out.append(String(String.UnicodeScalarView(u[start..<k]))); j = e + 1 }
                     }
                 }
             }
@@ -180,11 +181,10 @@ extension SectionFields {
 
     private static func identifier(_ c: Unicode.Scalar) -> Bool { c == "_" || c.properties.isAlphabetic || ("0"..."9").contains(c) }
 
-
     /// The one column an expression reads, if it reads one (`row.opened_at`, or
     /// `parseTime(row.opened_at, ...)`): a problem with the field is then marked at that cell.
     static func singleColumn(_ text: String) -> String? {
-        let names = Set(rowAccesses(text).map(\.name))
+        let names = Set(rowAccesses(text))
         return names.count == 1 ? names.first : nil
     }
 }

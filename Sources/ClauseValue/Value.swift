@@ -58,6 +58,15 @@ extension Value {
 
     /// The text of a `.string`, nil for any other kind, for reading a field without a `switch`.
     public var stringValue: String? { if case .string(let s) = self { s } else { nil } }
+    /// The identity of a list's or map's storage (the same container reached twice has the
+    /// same one); nil for other values.
+    public var storageIdentity: ObjectIdentifier? {
+        switch self {
+        case .list(let list): ObjectIdentifier(list)
+        case .map(let map): map.identity
+        default: nil
+        }
+    }
     /// The list of a `.list`, nil for any other kind.
     public var listValue: ValueList? { if case .list(let l) = self { l } else { nil } }
     /// The map of a `.map`, nil for any other kind.

@@ -120,41 +120,44 @@ struct TimeLayout: Sendable {
     /// `parseTime(text, layout, zone)` and `parseDate(text, layout)`; both give null for null,
     /// so an empty export cell leaves its field out instead of failing the record.
     static func register(_ add: (String, Int, Bool, Bool, Builtin) -> Void) {
-        add("parseTime", 3, false, true, Library.v3("parseTime") { text, layout, zone in
+        add("parseTime", 3, false, true, parseTime { layout in layout.stringValue.map(compiled) })
+        add("parseDate", 2, false, true, parseDate { layout in layout.stringValue.map(compiled) })
+    }
+
+    /// `parseTime(text, layout, zone)` with the layout found by `layout`: nil when the argument
+    /// is not a string. Null text gives null.
+    private static func parseTime(_ layout: @escaping @Sendable (Value) -> Result<TimeLayout, LayoutError>?) -> Builtin {
+        Library.v3("parseTime") { text, layoutText, zone in
             if text == .null { return .value(.null) }
-            guard case .string(let t) = text, case .string(let l) = layout, case .string(let z) = zone else { return .noOverload("parseTime") }
-            return timestamp(t, l, z)
-        })
-        add("parseDate", 2, false, true, Library.v2("parseDate") { text, layout in
-            if text == .null { return .value(.null) }
-            guard case .string(let t) = text, case .string(let l) = layout else { return .noOverload("parseDate") }
-            switch compiled(l) {
+            guard case .string(let t) = text, case .string(let z) = zone, let found = layout(layoutText) else { return .noOverload("parseTime") }
+            switch found {
             case .failure(let e): return .err(e.message)
-            case .success(let layout): return date(layout.parse(t, zone: "UTC"))
+            case .success(let l): return instant(l.parse(t, zone: z))
             }
-        })
+        }
+    }
+
+    /// `parseDate(text, layout)`, the same way, read in UTC and given as `YYYY-MM-DD` text.
+    private static func parseDate(_ layout: @escaping @Sendable (Value) -> Result<TimeLayout, LayoutError>?) -> Builtin {
+        Library.v2("parseDate") { text, layoutText in
+            if text == .null { return .value(.null) }
+            guard case .string(let t) = text, let found = layout(layoutText) else { return .noOverload("parseDate") }
+            switch found {
+            case .failure(let e): return .err(e.message)
+            case .success(let l): return date(l.parse(t, zone: "UTC"))
+            }
+        }
     }
 
     /// `parseTime` or `parseDate` with its layout written as a literal (as manifests write it),
     /// compiled once while planning: the call then reads neither the layout text nor the shared
-    /// cache, whose lock two threads mapping an export's halves would otherwise take turns at
+    /// cache, whose lock two threads mapping an export's parts would otherwise take turns at
     /// twice a row. Nil for any other call, or a layout that does not compile (whose error the
     /// call then gives as before).
     static func fixed(_ name: String, _ args: [Node]) -> Builtin? {
         guard name == "parseTime" || name == "parseDate", args.count >= 2, case .value(.string(let text))? = args[1].constant,
               case .success(let layout) = compile(text) else { return nil }
-        if name == "parseDate" {
-            return Library.v2("parseDate") { text, _ in
-                if text == .null { return .value(.null) }
-                guard case .string(let t) = text else { return .noOverload("parseDate") }
-                return date(layout.parse(t, zone: "UTC"))
-            }
-        }
-        return Library.v3("parseTime") { text, _, zone in
-            if text == .null { return .value(.null) }
-            guard case .string(let t) = text, case .string(let z) = zone else { return .noOverload("parseTime") }
-            return instant(layout.parse(t, zone: z))
-        }
+        return name == "parseDate" ? parseDate { _ in .success(layout) } : parseTime { _ in .success(layout) }
     }
 
     /// Compiled layouts by text: an import reads the same few layouts a million times.
@@ -165,13 +168,6 @@ struct TimeLayout: Sendable {
         let made = compile(layout)
         cache.withLock { if $0.count < 256 { $0[layout] = made } }
         return made
-    }
-
-    private static func timestamp(_ text: String, _ layout: String, _ zone: String) -> RValue {
-        switch compiled(layout) {
-        case .failure(let e): return .err(e.message)
-        case .success(let l): return instant(l.parse(text, zone: zone))
-        }
     }
 
     /// What `parseTime` gives for a parse.

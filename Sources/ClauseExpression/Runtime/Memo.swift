@@ -45,15 +45,6 @@ enum MemoScalar: Hashable {
         case .list, .map: return nil
         }
     }
-
-    /// The storage identity of a list or map value.
-    static func identity(_ v: Value) -> ObjectIdentifier? {
-        switch v {
-        case .list(let l): ObjectIdentifier(l)
-        case .map(let m): m.identity
-        default: nil
-        }
-    }
 }
 
 /// The results one memoized subexpression gave, by the scalars it read, for one set of lists
@@ -158,7 +149,7 @@ final class MemoCache: @unchecked Sendable {
 
     private static func same(_ a: [Value], _ b: [Value]) -> Bool {
         guard a.count == b.count else { return false }
-        for i in 0..<a.count where MemoScalar.identity(a[i]) != MemoScalar.identity(b[i]) { return false }
+        for i in 0..<a.count where a[i].storageIdentity != b[i].storageIdentity { return false }
         return true
     }
 }

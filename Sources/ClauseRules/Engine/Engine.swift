@@ -152,7 +152,7 @@ public struct Engine: Sendable {
         var targets = Set<ObjectIdentifier>()
         for part in outputs {
             for judgement in part.judgements where judgement.outcome == .fail || judgement.outcome == .error {
-                if let element = judgement.element, let id = EvidenceIndex.identity(of: element) { targets.insert(id) }
+                if let element = judgement.element, let id = element.storageIdentity { targets.insert(id) }
                 if let owner = judgement.owner { targets.insert(ObjectIdentifier(owner.list)) }
             }
         }
@@ -260,7 +260,7 @@ public struct Engine: Sendable {
     /// A failure or error on a scalar element keeps the list and position it came from.
     private func owned(_ judgement: Judgement, _ list: ValueList, _ position: Int) -> Judgement {
         guard judgement.outcome == .fail || judgement.outcome == .error,
-              let element = judgement.element, EvidenceIndex.identity(of: element) == nil else { return judgement }
+              let element = judgement.element, element.storageIdentity == nil else { return judgement }
         var out = judgement
         out.owner = (list, position)
         return out
@@ -435,12 +435,12 @@ public struct Engine: Sendable {
 
     /// A rule's key, `when` and `assert` with their variables bound, for judging many elements
     /// on one thread.
-    final class BoundPrograms {
+    struct BoundPrograms {
         enum Part { case key, when, assert }
 
-        let key: EvaluationContext.Bound?
-        let when: EvaluationContext.Bound?
-        let assert: EvaluationContext.Bound?
+        let key: PreparedProgram?
+        let when: PreparedProgram?
+        let assert: PreparedProgram?
         /// The field a key of the form `x.f` reads (most rules' keys, `inc.id`): read straight
         /// from the element when it is there, the program run only otherwise (for its error).
         let keyField: String?
@@ -449,15 +449,7 @@ public struct Engine: Sendable {
             key = rule.key.flatMap { context.bind($0, name: rule.elementName) }
             when = rule.when.flatMap { context.bind($0, name: rule.elementName) }
             assert = context.bind(rule.assert, name: rule.elementName)
-            keyField = rule.key.flatMap { Self.field(of: $0.source, on: rule.elementName) }
-        }
-
-        /// `f` when `source` is exactly `name.f`, `f` an identifier.
-        static func field(of source: String, on name: String) -> String? {
-            let parts = source.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count == 2, parts[0] == name, let first = parts[1].first, first == "_" || first.isASCII && first.isLetter,
-                  parts[1].allSatisfy({ $0 == "_" || $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
-            return String(parts[1])
+            keyField = rule.key?.fieldPath.flatMap { $0.variable == rule.elementName && $0.fields.count == 1 ? $0.fields[0] : nil }
         }
     }
 
@@ -466,9 +458,9 @@ public struct Engine: Sendable {
         func run(_ program: Program, _ part: BoundPrograms.Part) -> Result<Value, RuleFailure> {
             if let element, let programs {
                 switch part {
-                case .key: if let bound = programs.key { return context.run(bound: bound, element: element) }
-                case .when: if let bound = programs.when { return context.run(bound: bound, element: element) }
-                case .assert: if let bound = programs.assert { return context.run(bound: bound, element: element) }
+                case .key: if let prepared = programs.key { return context.run(prepared, element: element) }
+                case .when: if let prepared = programs.when { return context.run(prepared, element: element) }
+                case .assert: if let prepared = programs.assert { return context.run(prepared, element: element) }
                 }
             }
             return context.run(program, element: element, name: rule.elementName)

@@ -69,15 +69,10 @@ struct EvaluationContext: Sendable {
         }
     }
 
-    /// A program with every variable but the element already in place, for evaluating it over
-    /// many elements on one thread; nil when a variable is absent (then `run` by name).
-    struct Bound {
-        let prepared: PreparedProgram
-    }
-
-    /// Binds `program`'s variables other than the element `name`; nil if it does not read the
-    /// element or some other variable is absent.
-    func bind(_ program: Program, name: String) -> Bound? {
+    /// `program` with its variables other than the element `name` in place, for evaluating it
+    /// over many elements on one thread; nil if it does not read the element or some other
+    /// variable is absent (then `run` by name).
+    func bind(_ program: Program, name: String) -> PreparedProgram? {
         guard program.undeclaredNames.isEmpty else { return nil }
         var slots: [Value] = []
         var elementSlot: Int?
@@ -92,14 +87,14 @@ struct EvaluationContext: Sendable {
             }
         }
         guard let elementSlot else { return nil }
-        return Bound(prepared: PreparedProgram(program, slots: slots, varying: elementSlot))
+        return PreparedProgram(program, slots: slots, varying: elementSlot)
     }
 
-    /// Evaluates a bound program with `element` as its element: what `run` gives, without
+    /// Evaluates a prepared program with `element` as its element: what `run` gives, without
     /// looking up or copying the other variables per evaluation.
-    func run(bound: Bound, element: Value) -> Result<Value, RuleFailure> {
+    func run(_ prepared: PreparedProgram, element: Value) -> Result<Value, RuleFailure> {
         do {
-            return .success(try bound.prepared.evaluate(element))
+            return .success(try prepared.evaluate(element))
         } catch {
             return .failure(RuleFailure(message: error.message, subject: error.subject))
         }

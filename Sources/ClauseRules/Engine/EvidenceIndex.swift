@@ -22,15 +22,6 @@ final class EvidenceIndex {
         walk(root, mark: rootMark)
     }
 
-    /// The identity of a list or map, the key of the index; nil for other values.
-    static func identity(of value: Value) -> ObjectIdentifier? {
-        switch value {
-        case .list(let list): ObjectIdentifier(list)
-        case .map(let map): map.identity
-        default: nil
-        }
-    }
-
     private func record(_ id: ObjectIdentifier, mark: SourceMark) {
         // A container reached twice (a YAML alias) keeps the place it was last reached at.
         guard targets.contains(id) else { return }
@@ -78,6 +69,6 @@ final class EvidenceIndex {
     /// The path and mark of a list or map of the document that was among the targets; nil
     /// otherwise (scalars, built values).
     func place(of value: Value) -> (ValuePath, SourceMark)? {
-        Self.identity(of: value).flatMap { places[$0] }
+        value.storageIdentity.flatMap { places[$0] }
     }
 }
